@@ -1,0 +1,190 @@
+//! Bucket messages: create, allocate resources (which starts or raises the rent flow), settle
+//! the rent, change params, read and list buckets.
+
+use super::entity::{Bucket, BucketInStatus, BucketStatus};
+use crate::core::{check_params, Ddc};
+use crate::error::{Error, Result};
+use crate::events::{BucketAllocated, BucketCreated, BucketParamsSet, BucketSettlePayment, Events};
+use crate::flow::{settle, Flow};
+use crate::paging::page;
+use crate::schedule::Schedule;
+use crate::types::{AccountId, BucketId, BucketParams, ClusterId, Ctx, Resource};
+use ink::prelude::{vec, vec::Vec};
+
+impl Ddc {
+    pub fn bucket_create(
+        &mut self,
+        ctx: Ctx,
+        bucket_params: BucketParams,
+        cluster_id: ClusterId,
+        ev: &mut Events,
+    ) -> Result<BucketId> {
+        check_params(&bucket_params)?;
+        if !self.clusters.exists(cluster_id) {
+            return Err(Error::ClusterDoesNotExist);
+        }
+        let owner_id = ctx.caller;
+        // The owner pays: make sure it has an account even if it sends no value.
+        let account = self.accounts.get_or_new(owner_id);
+        self.accounts.save(owner_id, &account);
+        let bucket = Bucket {
+            owner_id,
+            cluster_id,
+            flow: Flow {
+                from: owner_id,
+                schedule: Schedule::empty(),
+            },
+            resource_reserved: 0,
+        };
+        let bucket_id = self.buckets.create(&bucket, &bucket_params)?;
+        ev.push(
+            BucketCreated {
+                bucket_id,
+                owner_id,
+            }
+            .into(),
+        );
+        self.accept_value(ctx, ev)?;
+        Ok(bucket_id)
+    }
+
+    /// Allocates `resource` per vnode of the bucket's cluster to the bucket. The payer's rent
+    /// rises by `cluster.total_rent × resource` USD per month from now on.
+    pub fn bucket_alloc_into_cluster(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        resource: Resource,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut bucket = self.buckets.get(bucket_id)?;
+        let mut core = self.clusters.core(bucket.cluster_id)?;
+        if ctx.caller != core.manager_id && ctx.caller != bucket.owner_id {
+            return Err(Error::UnauthorizedOwner);
+        }
+        core.resource_used = core
+            .resource_used
+            .checked_add(resource)
+            .filter(|used| *used <= core.resource_per_vnode)
+            .ok_or(Error::InsufficientResources)?;
+        bucket.resource_reserved = bucket
+            .resource_reserved
+            .checked_add(resource)
+            .ok_or(Error::Overflow)?;
+        let extra_rate = core
+            .total_rent
+            .checked_mul(resource.into())
+            .ok_or(Error::Overflow)?;
+        let extra = Schedule::new(ctx.now, extra_rate)?;
+        let mut payer = self.accounts.get(bucket.flow.from)?;
+        bucket.flow.schedule.add(&extra)?;
+        payer.payable_schedule.add(&extra)?;
+        self.accounts.save(bucket.flow.from, &payer);
+        self.clusters.save_core(bucket.cluster_id, &core);
+        self.buckets.save(bucket_id, &bucket);
+        ev.push(
+            BucketAllocated {
+                bucket_id,
+                cluster_id: bucket.cluster_id,
+                resource,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    /// Moves the rent due since the last settlement from the payer's deposit to the cluster's
+    /// revenues, converted at the current rate. Anyone may call it. A short deposit pays what
+    /// it covers and the rest stays due (see `flow.rs`).
+    pub fn bucket_settle_payment(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut bucket = self.buckets.get(bucket_id)?;
+        let mut payer = self.accounts.get(bucket.flow.from)?;
+        let st = settle(
+            &bucket.flow.schedule,
+            ctx.now,
+            payer.deposit.value,
+            payer.settlement_carry,
+            self.accounts.rate()?,
+        )?;
+        // A settlement that moves nothing writes nothing.
+        if st.usd != 0 || st.cere != 0 || st.carry != payer.settlement_carry {
+            let revenues = self
+                .clusters
+                .revenues(bucket.cluster_id)
+                .checked_add(st.cere)
+                .ok_or(Error::Overflow)?;
+            bucket.flow.schedule.take_value(st.usd)?;
+            payer.payable_schedule.take_value(st.usd)?;
+            payer.deposit.decrease(st.cere)?;
+            payer.settlement_carry = st.carry;
+            self.buckets.save(bucket_id, &bucket);
+            self.accounts.save(bucket.flow.from, &payer);
+            self.clusters.set_revenues(bucket.cluster_id, revenues);
+        }
+        ev.push(
+            BucketSettlePayment {
+                bucket_id,
+                cluster_id: bucket.cluster_id,
+                value: st.cere,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    pub fn bucket_change_params(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        params: BucketParams,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let bucket = self.buckets.get(bucket_id)?;
+        if bucket.owner_id != ctx.caller {
+            return Err(Error::UnauthorizedOwner);
+        }
+        check_params(&params)?;
+        self.buckets.set_params(bucket_id, &params);
+        ev.push(BucketParamsSet { bucket_id, params }.into());
+        self.accept_value(ctx, ev)
+    }
+
+    pub fn bucket_get(&self, bucket_id: BucketId) -> Result<BucketStatus> {
+        let bucket = self.buckets.get(bucket_id)?;
+        let payer = self.accounts.get(bucket.flow.from)?;
+        let deposit_usd = self.accounts.rate()?.to_usd(payer.deposit.value)?;
+        Ok(BucketStatus {
+            bucket_id,
+            bucket: BucketInStatus::from(&bucket),
+            params: self.buckets.params(bucket_id)?,
+            writer_ids: vec![bucket.owner_id],
+            rent_covered_until_ms: payer.payable_schedule.time_of_value(deposit_usd),
+        })
+    }
+
+    pub fn bucket_list(
+        &self,
+        offset: u32,
+        limit: u32,
+        filter_owner_id: Option<AccountId>,
+    ) -> (Vec<BucketStatus>, u32) {
+        let (ids, max_id) = page(
+            offset,
+            limit,
+            filter_owner_id,
+            self.buckets.created,
+            &self.buckets.by_owner,
+        );
+        (
+            ids.into_iter()
+                .filter_map(|id| self.bucket_get(id).ok())
+                .collect(),
+            max_id,
+        )
+    }
+}

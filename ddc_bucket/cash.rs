@@ -1,0 +1,28 @@
+//! `Cash`: CERE that the contract holds on someone's behalf. It encodes as a bare u128 and shows
+//! to clients as `{ value }`, as upstream's did.
+
+use crate::error::{Error, Result};
+use crate::types::Balance;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Cash {
+    pub value: Balance,
+}
+
+impl Cash {
+    pub fn increase(&mut self, amount: Balance) -> Result<()> {
+        self.value = self.value.checked_add(amount).ok_or(Error::Overflow)?;
+        Ok(())
+    }
+
+    /// Takes `amount` out; `InsufficientBalance` if there is less.
+    pub fn decrease(&mut self, amount: Balance) -> Result<()> {
+        self.value = self
+            .value
+            .checked_sub(amount)
+            .ok_or(Error::InsufficientBalance)?;
+        Ok(())
+    }
+}

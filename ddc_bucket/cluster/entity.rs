@@ -1,0 +1,52 @@
+use crate::cash::Cash;
+use crate::types::{AccountId, Balance, ClusterId, ClusterParams, NodeId, Resource};
+use ink::prelude::vec::Vec;
+
+/// A cluster as clients see it (upstream's field order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Cluster {
+    pub manager_id: AccountId,
+    /// `vnodes[i]` is the node hosting vnode i; the index order is the ring order.
+    pub vnodes: Vec<NodeId>,
+    /// Capacity reserved on each vnode's node.
+    pub resource_per_vnode: Resource,
+    /// Capacity per vnode sold to buckets; at most `resource_per_vnode`.
+    pub resource_used: Resource,
+    /// CERE collected from buckets and not yet distributed.
+    pub revenues: Cash,
+    /// Σ over vnodes of the hosting node's rent: what one unit of resource costs per month.
+    pub total_rent: Balance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct ClusterStatus {
+    pub cluster_id: ClusterId,
+    pub cluster: Cluster,
+    pub params: ClusterParams,
+}
+
+/// The stored part of a cluster that allocations need. The vnode list (up to 1.2 KB) and the
+/// revenues are stored apart, so a settlement or an allocation never loads the vnode list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ClusterCore {
+    pub manager_id: AccountId,
+    pub resource_per_vnode: Resource,
+    pub resource_used: Resource,
+    pub total_rent: Balance,
+}
+
+/// Each distinct node of `vnodes` with how many vnodes it hosts, in order of first appearance.
+pub fn vnodes_per_node(vnodes: &[NodeId]) -> Vec<(NodeId, u32)> {
+    let mut counts: Vec<(NodeId, u32)> = Vec::new();
+    for &node_id in vnodes {
+        match counts.iter_mut().find(|(id, _)| *id == node_id) {
+            Some((_, n)) => *n = n.saturating_add(1),
+            None => counts.push((node_id, 1)),
+        }
+    }
+    counts
+}

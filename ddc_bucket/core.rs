@@ -1,0 +1,59 @@
+//! `Ddc`: all of the contract's state, and the domain logic as plain methods on it (one `impl`
+//! block per domain, in `*/messages.rs`). Methods take the caller, time and value explicitly
+//! (`Ctx`) and push the events to emit, so they run and are tested without a chain.
+
+use crate::account::store::AccountStore;
+use crate::bucket::store::BucketStore;
+use crate::cluster::store::ClusterStore;
+use crate::currency::UsdPerCere;
+use crate::error::{Error, Result};
+use crate::events::{Events, GrantPermission};
+use crate::fee::store::FeeStore;
+use crate::limits::PARAMS_MAX_LEN;
+use crate::node::store::NodeStore;
+use crate::perm::entity::Permission;
+use crate::perm::store::PermStore;
+use crate::types::{AccountId, Balance};
+
+#[ink::storage_item]
+#[derive(Default, Debug)]
+pub struct Ddc {
+    pub(crate) buckets: BucketStore,
+    pub(crate) clusters: ClusterStore,
+    pub(crate) nodes: NodeStore,
+    pub(crate) accounts: AccountStore,
+    pub(crate) perms: PermStore,
+    pub(crate) fees: FeeStore,
+}
+
+impl Ddc {
+    /// A new network: `admin` is SuperAdmin, 1 USD = 1 CERE, no fees.
+    pub fn new(admin: AccountId, ev: &mut Events) -> Self {
+        let mut ddc = Self::default();
+        ddc.accounts.set_rate(UsdPerCere::PARITY);
+        // Granting to an empty store only counts the first SuperAdmin: it cannot fail.
+        if ddc.perms.grant(admin, Permission::SuperAdmin).is_ok() {
+            ev.push(
+                GrantPermission {
+                    account_id: admin,
+                    permission: Permission::SuperAdmin,
+                }
+                .into(),
+            );
+        }
+        ddc
+    }
+
+    /// Everything the contract owes: deposits plus undistributed cluster revenues.
+    pub fn total_owed(&self) -> Balance {
+        self.accounts.total_owed()
+    }
+}
+
+/// `ParamsTooBig` beyond `PARAMS_MAX_LEN` bytes.
+pub fn check_params(params: &str) -> Result<()> {
+    if params.len() > PARAMS_MAX_LEN {
+        return Err(Error::ParamsTooBig);
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! The typed errors every fallible message returns. Upstream's 19 variants come first, in
+//! upstream's order (their SCALE index is part of the ABI); ours are appended.
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Error {
+    BucketDoesNotExist,
+    ClusterDoesNotExist,
+    /// `vnode_count` above `MAX_VNODES`.
+    TooManyVNodes,
+    /// Params longer than `PARAMS_MAX_LEN` bytes.
+    ParamsTooBig,
+    VNodeDoesNotExist,
+    /// Kept for ABI compatibility; never returned.
+    BucketClusterAlreadyConnected,
+    /// Kept for ABI compatibility; never returned.
+    BucketClusterNotSetup,
+    NodeDoesNotExist,
+    /// Kept for ABI compatibility; never returned.
+    FlowDoesNotExist,
+    AccountDoesNotExist,
+    ParamsDoesNotExist,
+    UnauthorizedProvider,
+    UnauthorizedOwner,
+    UnauthorizedClusterManager,
+    ClusterManagerIsNotTrusted,
+    /// A transfer out of the contract was refused by the runtime.
+    TransferFailed,
+    /// Not enough free deposit, surplus or balance for the requested amount.
+    InsufficientBalance,
+    InsufficientResources,
+    /// The caller lacks the required admin or oracle permission.
+    Unauthorized,
+    // ---- appended by this implementation ----
+    /// An amount, id or timestamp computation would overflow.
+    Overflow,
+    /// The exchange rate must be greater than zero.
+    InvalidExchangeRate,
+    /// A fee above 10_000 basis points (100 %).
+    InvalidFeeBasisPoints,
+    /// `vnode_count` is zero.
+    NoVNodes,
+    /// `node_ids` is empty.
+    NoNodes,
+    /// `node_ids` lists more than `MAX_VNODES` nodes.
+    TooManyNodes,
+    /// Revoking this `SuperAdmin` would leave the contract without one.
+    LastSuperAdmin,
+}
+
+pub type Result<T> = core::result::Result<T, Error>;

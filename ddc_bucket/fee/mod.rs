@@ -1,0 +1,4 @@
+//! The network fee and the cluster management fee taken from distributed revenues.
+pub mod entity;
+pub mod messages;
+pub mod store;

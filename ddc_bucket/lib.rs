@@ -1,0 +1,562 @@
+//! # ddc_bucket — the DDC v2 core contract
+//!
+//! The coordination point of Cere's Decentralized Data Cloud:
+//! - **providers** register nodes (capacity, rent per month in USD, params such as a URL) and
+//!   trust cluster managers ([`node_create`], [`node_trust_manager`]);
+//! - **managers** build clusters, rings of vnodes assigned round-robin to trusted nodes, and
+//!   reserve capacity on them ([`cluster_create`], [`cluster_reserve_resource`]);
+//! - **apps** create buckets in a cluster, deposit CERE and allocate resources; rent then flows
+//!   continuously, in USD per month, from the bucket's payer to the cluster, converted to CERE at
+//!   settlement ([`bucket_settle_payment`]); the cluster's revenues go to its providers minus a
+//!   network fee and a management fee ([`cluster_distribute_revenues`]);
+//! - an **admin** holds permissions (SuperAdmin, the exchange-rate oracle) and **DDC nodes** read
+//!   bucket status (owner, writers, rent covered until) to decide whether to serve.
+//!
+//! The API is upstream v0.5's (same names, argument order, selectors, events and error order),
+//! with v0.5.2's rule that SuperAdmin implies every permission. `docs/` lists the deviations.
+//!
+//! ## Invariants
+//! - **No trap.** Every fallible message returns `Result<_, Error>`; ink! reverts all state on
+//!   `Err`. Arithmetic is checked; there is no panicking index and no division by zero.
+//! - **Money is exact.** The contract's balance is at least what it owes: every deposit plus
+//!   every cluster's undistributed revenues (`total_owed`). Value sent to any payable message is
+//!   credited to the caller's deposit. Rounding is down and its dust stays owed to someone.
+//! - **Nobody takes others' money.** Users withdraw only the part of their deposit not owed to
+//!   their flows; the admin only the surplus beyond `total_owed`.
+//! - **Settlement and distribution never block.** A short deposit pays what it covers; a
+//!   refused transfer is credited to the recipient's deposit.
+//! - **O(1) messages.** Every message reads and writes a constant number of storage cells,
+//!   except lists (per page) and cluster create / reserve / distribute (per vnode, ≤ 300).
+//!
+//! [`node_create`]: DdcBucket::node_create
+//! [`node_trust_manager`]: DdcBucket::node_trust_manager
+//! [`cluster_create`]: DdcBucket::cluster_create
+//! [`cluster_reserve_resource`]: DdcBucket::cluster_reserve_resource
+//! [`bucket_settle_payment`]: DdcBucket::bucket_settle_payment
+//! [`cluster_distribute_revenues`]: DdcBucket::cluster_distribute_revenues
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod account;
+pub mod bucket;
+pub mod cash;
+pub mod cluster;
+pub mod core;
+pub mod currency;
+pub mod error;
+pub mod events;
+pub mod fee;
+pub mod flow;
+pub mod limits;
+pub mod math;
+pub mod node;
+pub mod paging;
+pub mod perm;
+pub mod schedule;
+pub mod types;
+
+pub use self::ddc_bucket::{DdcBucket, DdcBucketRef};
+
+#[ink::contract]
+mod ddc_bucket {
+    use crate::account::entity::Account;
+    use crate::bucket::entity::BucketStatus;
+    use crate::cluster::entity::ClusterStatus;
+    use crate::core::Ddc;
+    use crate::error::Result;
+    use crate::events::Events;
+    use crate::fee::entity::FeeConfig;
+    use crate::node::entity::NodeStatus;
+    use crate::perm::entity::Permission;
+    use crate::types::{
+        BucketId, BucketParams, ClusterId, ClusterParams, Ctx, NodeId, NodeParams, Resource,
+        VNodeIndex,
+    };
+    use ink::prelude::vec::Vec;
+
+    #[ink(storage)]
+    pub struct DdcBucket {
+        ddc: Ddc,
+    }
+
+    /// Sends `amount` from the contract; `false` if the runtime refuses.
+    fn transfer(to: AccountId, amount: Balance) -> bool {
+        ink::env::transfer::<Environment>(to, amount).is_ok()
+    }
+
+    impl DdcBucket {
+        /// Creates the contract; the caller becomes SuperAdmin. Value sent is surplus.
+        ///
+        /// # Events
+        /// `GrantPermission { caller, SuperAdmin }`.
+        #[ink(constructor, payable)]
+        pub fn new() -> Self {
+            let mut ev = Events::new();
+            let ddc = Ddc::new(Self::env().caller(), &mut ev);
+            ev.into_iter().for_each(|e| e.emit());
+            Self { ddc }
+        }
+
+        fn ctx(&self) -> Ctx {
+            Ctx {
+                caller: self.env().caller(),
+                now: self.env().block_timestamp(),
+                value: self.env().transferred_value(),
+            }
+        }
+
+        /// Runs one domain message and emits its events if it succeeded.
+        fn run<T>(
+            &mut self,
+            message: impl FnOnce(&mut Ddc, Ctx, &mut Events) -> Result<T>,
+        ) -> Result<T> {
+            let ctx = self.ctx();
+            let mut ev = Events::new();
+            let out = message(&mut self.ddc, ctx, &mut ev)?;
+            ev.into_iter().for_each(|e| e.emit());
+            Ok(out)
+        }
+
+        // ---------------------------------------------------------------- buckets
+
+        /// Creates a bucket in `cluster_id` and returns its id. The caller is its owner and
+        /// payer; allocate resources with `bucket_alloc_into_cluster`. Value sent is credited
+        /// to the caller's deposit.
+        ///
+        /// # Errors
+        /// `ParamsTooBig`, `ClusterDoesNotExist`.
+        ///
+        /// # Events
+        /// `BucketCreated`, then `Deposit` if value was sent.
+        #[ink(message, payable)]
+        pub fn bucket_create(
+            &mut self,
+            bucket_params: BucketParams,
+            cluster_id: ClusterId,
+        ) -> Result<BucketId> {
+            self.run(|d, ctx, ev| d.bucket_create(ctx, bucket_params, cluster_id, ev))
+        }
+
+        /// Allocates `resource` per vnode of the bucket's cluster to the bucket (total
+        /// `resource × vnodes`). The payer's rent rises by `total_rent × resource` USD/month.
+        /// Caller: the bucket owner or the cluster manager.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `ClusterDoesNotExist`, `UnauthorizedOwner`,
+        /// `InsufficientResources` (beyond the cluster's reservation), `Overflow`.
+        ///
+        /// # Events
+        /// `BucketAllocated`.
+        #[ink(message)]
+        pub fn bucket_alloc_into_cluster(
+            &mut self,
+            bucket_id: BucketId,
+            resource: Resource,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_alloc_into_cluster(ctx, bucket_id, resource, ev))
+        }
+
+        /// Settles the bucket's due rent from its payer's deposit to its cluster. Anyone may
+        /// call it. A short deposit pays what it covers; the rest stays due.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `AccountDoesNotExist`, `Overflow`.
+        ///
+        /// # Events
+        /// `BucketSettlePayment { value }` (also when nothing was due).
+        #[ink(message)]
+        pub fn bucket_settle_payment(&mut self, bucket_id: BucketId) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_settle_payment(ctx, bucket_id, ev))
+        }
+
+        /// Replaces the bucket's params. Caller: the owner. Value sent is credited.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `UnauthorizedOwner`, `ParamsTooBig`.
+        ///
+        /// # Events
+        /// `BucketParamsSet`, then `Deposit` if value was sent.
+        #[ink(message, payable)]
+        pub fn bucket_change_params(
+            &mut self,
+            bucket_id: BucketId,
+            params: BucketParams,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_change_params(ctx, bucket_id, params, ev))
+        }
+
+        /// The bucket's status: owner, cluster, resources, params, writers, rent covered until.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn bucket_get(&self, bucket_id: BucketId) -> Result<BucketStatus> {
+            self.ddc.bucket_get(bucket_id)
+        }
+
+        /// A page of buckets and `max_id`. Start with `offset = 1`, `limit = 20`; call again
+        /// with `offset += limit` while `offset < max_id`. With a filter, offsets count within
+        /// that owner's buckets. `limit` is capped at `LIST_LIMIT_MAX` (25).
+        ///
+        /// # Errors
+        /// None.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn bucket_list(
+            &self,
+            offset: u32,
+            limit: u32,
+            filter_owner_id: Option<AccountId>,
+        ) -> (Vec<BucketStatus>, u32) {
+            self.ddc.bucket_list(offset, limit, filter_owner_id)
+        }
+
+        // ---------------------------------------------------------------- clusters
+
+        /// Creates a cluster of `vnode_count` vnodes assigned round-robin to `node_ids` and
+        /// returns its id. The caller is the manager and must be trusted by every node's
+        /// provider. The first argument is ignored (kept for the upstream ABI). Value sent is
+        /// credited to the caller's deposit.
+        ///
+        /// # Errors
+        /// `NoVNodes`, `TooManyVNodes` (> 300), `NoNodes`, `TooManyNodes`, `ParamsTooBig`,
+        /// `NodeDoesNotExist`, `ClusterManagerIsNotTrusted`, `Overflow`.
+        ///
+        /// # Events
+        /// `ClusterCreated`, then `Deposit` if value was sent.
+        #[ink(message, payable)]
+        pub fn cluster_create(
+            &mut self,
+            _unused: AccountId,
+            vnode_count: u32,
+            node_ids: Vec<NodeId>,
+            cluster_params: ClusterParams,
+        ) -> Result<ClusterId> {
+            self.run(|d, ctx, ev| d.cluster_create(ctx, vnode_count, node_ids, cluster_params, ev))
+        }
+
+        /// Reserves `amount` more resource per vnode from the nodes' free capacity (a node
+        /// hosting k vnodes gives k × amount). Caller: the manager.
+        ///
+        /// # Errors
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `InsufficientResources`,
+        /// `Overflow`.
+        ///
+        /// # Events
+        /// `ClusterReserveResource { resource: amount }`.
+        #[ink(message)]
+        pub fn cluster_reserve_resource(
+            &mut self,
+            cluster_id: ClusterId,
+            amount: Resource,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.cluster_reserve_resource(ctx, cluster_id, amount, ev))
+        }
+
+        /// Re-assigns vnode `vnode_i` to `new_node_id`, moving its reservation and updating
+        /// `total_rent`. Caller: the manager, trusted by the new node's provider.
+        ///
+        /// # Errors
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `VNodeDoesNotExist`,
+        /// `NodeDoesNotExist`, `ClusterManagerIsNotTrusted`, `InsufficientResources`, `Overflow`.
+        ///
+        /// # Events
+        /// `ClusterNodeReplaced`.
+        #[ink(message)]
+        pub fn cluster_replace_node(
+            &mut self,
+            cluster_id: ClusterId,
+            vnode_i: VNodeIndex,
+            new_node_id: NodeId,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.cluster_replace_node(ctx, cluster_id, vnode_i, new_node_id, ev))
+        }
+
+        /// Pays the cluster's revenues out: network fee, management fee, then each provider its
+        /// rent-weighted share of the vnodes it hosts, in one transfer. Anyone may call it. A
+        /// refused transfer is credited to the recipient's deposit instead.
+        ///
+        /// # Errors
+        /// `ClusterDoesNotExist`, `Overflow`.
+        ///
+        /// # Events
+        /// `ClusterDistributeFees` if a fee was taken; one `ClusterDistributeRevenues` per
+        /// provider; `Deposit` for each payment credited instead of transferred.
+        #[ink(message)]
+        pub fn cluster_distribute_revenues(&mut self, cluster_id: ClusterId) -> Result<()> {
+            self.run(|d, _, ev| d.cluster_distribute_revenues(cluster_id, &mut transfer, ev))
+        }
+
+        /// Replaces the cluster's params. Caller: the manager. Value sent is credited.
+        ///
+        /// # Errors
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `ParamsTooBig`.
+        ///
+        /// # Events
+        /// `ClusterParamsSet`, then `Deposit` if value was sent.
+        #[ink(message, payable)]
+        pub fn cluster_change_params(
+            &mut self,
+            cluster_id: ClusterId,
+            params: ClusterParams,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.cluster_change_params(ctx, cluster_id, params, ev))
+        }
+
+        /// The cluster's status: manager, vnodes, resources, revenues, total rent, params.
+        ///
+        /// # Errors
+        /// `ClusterDoesNotExist`.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn cluster_get(&self, cluster_id: ClusterId) -> Result<ClusterStatus> {
+            self.ddc.cluster_get(cluster_id)
+        }
+
+        /// A page of clusters and `max_id`; paging as `bucket_list`, filtered by manager.
+        ///
+        /// # Errors
+        /// None.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn cluster_list(
+            &self,
+            offset: u32,
+            limit: u32,
+            filter_manager_id: Option<AccountId>,
+        ) -> (Vec<ClusterStatus>, u32) {
+            self.ddc.cluster_list(offset, limit, filter_manager_id)
+        }
+
+        // ---------------------------------------------------------------- nodes
+
+        /// As provider, lets `manager` use the caller's nodes in clusters. Value sent is
+        /// credited.
+        ///
+        /// # Errors
+        /// None in practice (`Overflow`).
+        ///
+        /// # Events
+        /// `GrantPermission { manager, ManagerTrustedBy(caller) }`, then `Deposit` if value
+        /// was sent.
+        #[ink(message, payable)]
+        pub fn node_trust_manager(&mut self, manager: AccountId) -> Result<()> {
+            self.run(|d, ctx, ev| d.node_trust_manager(ctx, manager, ev))
+        }
+
+        /// As provider, withdraws the trust; nodes already in clusters stay there.
+        ///
+        /// # Errors
+        /// None in practice.
+        ///
+        /// # Events
+        /// `RevokePermission { manager, ManagerTrustedBy(caller) }`.
+        #[ink(message)]
+        pub fn node_distrust_manager(&mut self, manager: AccountId) -> Result<()> {
+            self.run(|d, ctx, ev| d.node_distrust_manager(ctx, manager, ev))
+        }
+
+        /// Registers a node and returns its id; the caller is its provider. Value sent is
+        /// credited.
+        ///
+        /// # Errors
+        /// `ParamsTooBig`, `Overflow`.
+        ///
+        /// # Events
+        /// `NodeCreated`, then `Deposit` if value was sent.
+        #[ink(message, payable)]
+        pub fn node_create(
+            &mut self,
+            rent_per_month: Balance,
+            node_params: NodeParams,
+            capacity: Resource,
+        ) -> Result<NodeId> {
+            self.run(|d, ctx, ev| d.node_create(ctx, rent_per_month, node_params, capacity, ev))
+        }
+
+        /// Replaces the node's params. Caller: its provider. Value sent is credited.
+        ///
+        /// # Errors
+        /// `NodeDoesNotExist`, `UnauthorizedProvider`, `ParamsTooBig`.
+        ///
+        /// # Events
+        /// `NodeParamsSet`, then `Deposit` if value was sent.
+        #[ink(message, payable)]
+        pub fn node_change_params(&mut self, node_id: NodeId, params: NodeParams) -> Result<()> {
+            self.run(|d, ctx, ev| d.node_change_params(ctx, node_id, params, ev))
+        }
+
+        /// The node's status: provider, rent, free capacity, params.
+        ///
+        /// # Errors
+        /// `NodeDoesNotExist`.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn node_get(&self, node_id: NodeId) -> Result<NodeStatus> {
+            self.ddc.node_get(node_id)
+        }
+
+        /// A page of nodes and `max_id`; paging as `bucket_list`, filtered by provider.
+        ///
+        /// # Errors
+        /// None.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn node_list(
+            &self,
+            offset: u32,
+            limit: u32,
+            filter_provider_id: Option<AccountId>,
+        ) -> (Vec<NodeStatus>, u32) {
+            self.ddc.node_list(offset, limit, filter_provider_id)
+        }
+
+        // ---------------------------------------------------------------- accounts
+
+        /// Deposits the value sent on the caller's account, to pay for its buckets.
+        ///
+        /// # Errors
+        /// `Overflow`.
+        ///
+        /// # Events
+        /// `Deposit { value }` (also for zero).
+        #[ink(message, payable)]
+        pub fn account_deposit(&mut self) -> Result<()> {
+            self.run(|d, ctx, ev| d.account_deposit(ctx, ev))
+        }
+
+        /// Pays `amount` of the caller's deposit back to the caller. Only the part not owed to
+        /// its flows (accrued and unsettled, rounded up) can be withdrawn.
+        ///
+        /// # Errors
+        /// `AccountDoesNotExist`, `InsufficientBalance`, `TransferFailed`, `Overflow`.
+        ///
+        /// # Events
+        /// `Withdraw { value }`.
+        #[ink(message)]
+        pub fn account_withdraw(&mut self, amount: Balance) -> Result<()> {
+            self.run(|d, ctx, ev| d.account_withdraw(ctx, amount, &mut transfer, ev))
+        }
+
+        /// The account: deposit, payable schedule, settlement carry.
+        ///
+        /// # Errors
+        /// `AccountDoesNotExist`.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn account_get(&self, account_id: AccountId) -> Result<Account> {
+            self.ddc.account_get(account_id)
+        }
+
+        /// The exchange rate: USD units (1e10 = 1 USD) per CERE.
+        ///
+        /// # Errors
+        /// None.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn account_get_usd_per_cere(&self) -> Balance {
+            self.ddc.account_get_usd_per_cere()
+        }
+
+        /// As price oracle (`SetExchangeRate` or `SuperAdmin`), sets the exchange rate. It
+        /// applies to every settlement from now on.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `InvalidExchangeRate` (zero).
+        ///
+        /// # Events
+        /// `ExchangeRateSet`.
+        #[ink(message)]
+        pub fn account_set_usd_per_cere(&mut self, usd_per_cere: Balance) -> Result<()> {
+            self.run(|d, ctx, ev| d.account_set_usd_per_cere(ctx, usd_per_cere, ev))
+        }
+
+        // ---------------------------------------------------------------- permissions
+
+        /// Whether `grantee` holds `permission`, directly or as SuperAdmin.
+        ///
+        /// # Errors
+        /// None.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn has_permission(&self, grantee: AccountId, permission: Permission) -> bool {
+            self.ddc.has_permission(grantee, permission)
+        }
+
+        /// As SuperAdmin, grants any permission to any account. Value sent is credited.
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `GrantPermission`, then `Deposit` if value was sent.
+        #[ink(message, payable)]
+        pub fn admin_grant_permission(
+            &mut self,
+            grantee: AccountId,
+            permission: Permission,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.admin_grant_permission(ctx, grantee, permission, ev))
+        }
+
+        /// As SuperAdmin, revokes a permission. The last SuperAdmin cannot be revoked.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `LastSuperAdmin`.
+        ///
+        /// # Events
+        /// `RevokePermission`.
+        #[ink(message)]
+        pub fn admin_revoke_permission(
+            &mut self,
+            grantee: AccountId,
+            permission: Permission,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.admin_revoke_permission(ctx, grantee, permission, ev))
+        }
+
+        /// As SuperAdmin, withdraws `amount` of the surplus: the contract's balance beyond what
+        /// it owes to accounts and clusters. User money cannot be withdrawn this way.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `InsufficientBalance` (beyond the surplus), `TransferFailed`.
+        ///
+        /// # Events
+        /// `AdminWithdraw`.
+        #[ink(message)]
+        pub fn admin_withdraw(&mut self, amount: Balance) -> Result<()> {
+            let balance = self.env().balance();
+            self.run(|d, ctx, ev| d.admin_withdraw(ctx, amount, balance, &mut transfer, ev))
+        }
+
+        /// As SuperAdmin, sets the network and cluster management fees.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `InvalidFeeBasisPoints` (a fee above 10_000).
+        ///
+        /// # Events
+        /// `FeeConfigSet`.
+        #[ink(message)]
+        pub fn admin_set_fee_config(&mut self, config: FeeConfig) -> Result<()> {
+            self.run(|d, ctx, ev| d.admin_set_fee_config(ctx, config, ev))
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! Size limits. Each is chosen so that no message can overflow ink!'s static buffer, which
+//! carries call input, storage values, return values and events.
+
+/// Largest params string (bucket, cluster or node), in bytes.
+pub const PARAMS_MAX_LEN: usize = 1024;
+/// Most vnodes a cluster may have, and most nodes a `cluster_create` may list.
+pub const MAX_VNODES: u32 = 300;
+/// Largest page a `*_list` message returns; a larger `limit` is clamped to it.
+pub const LIST_LIMIT_MAX: u32 = 25;
+
+/// Worst-case SCALE size of one `ClusterStatus`, the largest list item: id, manager, vnodes,
+/// resources, revenues, total rent, params (compact length prefixes counted as 4 bytes).
+pub const CLUSTER_STATUS_MAX_BYTES: usize =
+    4 + 32 + 4 + 4 * MAX_VNODES as usize + 4 + 4 + 16 + 16 + 4 + PARAMS_MAX_LEN;
+/// Worst-case SCALE size of one `BucketStatus` (one writer).
+pub const BUCKET_STATUS_MAX_BYTES: usize = 4 + 32 + 4 + 4 + 4 + PARAMS_MAX_LEN + 4 + 32 + 8;
+
+// A full page of the largest items, plus the `Result` / length / max_id framing, must fit.
+const _: () = assert!(
+    LIST_LIMIT_MAX as usize * CLUSTER_STATUS_MAX_BYTES + 64 <= ink::env::BUFFER_SIZE,
+    "build with INK_STATIC_BUFFER_SIZE=65536 (see .cargo/config.toml)"
+);
+const _: () =
+    assert!(LIST_LIMIT_MAX as usize * BUCKET_STATUS_MAX_BYTES + 64 <= ink::env::BUFFER_SIZE);

@@ -1,0 +1,87 @@
+//! Permission messages: admin grants and revokes, and providers' trust in managers.
+
+use super::entity::Permission;
+use crate::core::Ddc;
+use crate::error::Result;
+use crate::events::{Events, GrantPermission, RevokePermission};
+use crate::types::{AccountId, Ctx};
+
+impl Ddc {
+    pub fn has_permission(&self, grantee: AccountId, permission: Permission) -> bool {
+        self.perms.has(grantee, permission)
+    }
+
+    pub fn admin_grant_permission(
+        &mut self,
+        ctx: Ctx,
+        grantee: AccountId,
+        permission: Permission,
+        ev: &mut Events,
+    ) -> Result<()> {
+        self.perms.check(ctx.caller, Permission::SuperAdmin)?;
+        self.perms.grant(grantee, permission)?;
+        ev.push(
+            GrantPermission {
+                account_id: grantee,
+                permission,
+            }
+            .into(),
+        );
+        self.accept_value(ctx, ev)
+    }
+
+    pub fn admin_revoke_permission(
+        &mut self,
+        ctx: Ctx,
+        grantee: AccountId,
+        permission: Permission,
+        ev: &mut Events,
+    ) -> Result<()> {
+        self.perms.check(ctx.caller, Permission::SuperAdmin)?;
+        self.perms.revoke(grantee, permission)?;
+        ev.push(
+            RevokePermission {
+                account_id: grantee,
+                permission,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    pub fn node_trust_manager(
+        &mut self,
+        ctx: Ctx,
+        manager: AccountId,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let permission = Permission::ManagerTrustedBy(ctx.caller);
+        self.perms.grant(manager, permission)?;
+        ev.push(
+            GrantPermission {
+                account_id: manager,
+                permission,
+            }
+            .into(),
+        );
+        self.accept_value(ctx, ev)
+    }
+
+    pub fn node_distrust_manager(
+        &mut self,
+        ctx: Ctx,
+        manager: AccountId,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let permission = Permission::ManagerTrustedBy(ctx.caller);
+        self.perms.revoke(manager, permission)?;
+        ev.push(
+            RevokePermission {
+                account_id: manager,
+                permission,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+}

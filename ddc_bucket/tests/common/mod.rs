@@ -1,0 +1,286 @@
+//! Test harness for the domain logic: a `Ddc` with a clock, a bank (wallets and the contract's
+//! balance, with transfers that can be refused), and checks for "nothing changed" and
+//! "every token is accounted for".
+#![allow(dead_code)]
+
+use ddc_bucket::core::Ddc;
+use ddc_bucket::error::Result;
+use ddc_bucket::events::{Event, Events};
+use ddc_bucket::types::{AccountId, Balance, ClusterId, Ctx, NodeId, TOKEN};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn acc(n: u8) -> AccountId {
+    AccountId::from([n; 32])
+}
+pub fn admin() -> AccountId {
+    acc(1)
+}
+pub fn alice() -> AccountId {
+    acc(2)
+}
+pub fn bob() -> AccountId {
+    acc(3)
+}
+pub fn charlie() -> AccountId {
+    acc(4)
+}
+pub fn django() -> AccountId {
+    acc(5)
+}
+pub fn eve() -> AccountId {
+    acc(6)
+}
+pub fn zero() -> AccountId {
+    AccountId::from([0; 32])
+}
+/// Everyone the tests use, for snapshots and conservation sums.
+pub fn everyone() -> Vec<AccountId> {
+    vec![zero(), admin(), alice(), bob(), charlie(), django(), eve()]
+}
+
+#[derive(Debug, Default)]
+pub struct Bank {
+    pub wallets: BTreeMap<AccountId, Balance>,
+    /// The contract account's balance.
+    pub contract: Balance,
+    /// Transfers to these accounts are refused (like a transfer below the existential deposit).
+    pub refuse: BTreeSet<AccountId>,
+    /// Every transfer out of the contract that went through, in order.
+    pub transfers: Vec<(AccountId, Balance)>,
+}
+
+impl Bank {
+    pub fn wallet(&self, who: AccountId) -> Balance {
+        self.wallets.get(&who).copied().unwrap_or(0)
+    }
+
+    fn transfer_out(&mut self, to: AccountId, amount: Balance) -> bool {
+        if self.refuse.contains(&to) || self.contract < amount {
+            return false;
+        }
+        self.contract -= amount;
+        *self.wallets.entry(to).or_default() += amount;
+        self.transfers.push((to, amount));
+        true
+    }
+}
+
+pub type Pay<'a> = &'a mut dyn FnMut(AccountId, Balance) -> bool;
+
+pub struct World {
+    pub ddc: Ddc,
+    pub bank: Bank,
+    pub now: u64,
+    /// Events of the last successful call.
+    pub events: Events,
+}
+
+impl World {
+    /// A fresh contract deployed by `admin()`; every actor's wallet holds 1000 TOKEN.
+    pub fn new() -> Self {
+        // The off-chain storage engine keys storage by the running contract.
+        ink::env::test::set_callee::<ink::env::DefaultEnvironment>(acc(99));
+        let mut events = Events::new();
+        let ddc = Ddc::new(admin(), &mut events);
+        let mut bank = Bank::default();
+        for who in everyone() {
+            bank.wallets.insert(who, 1000 * TOKEN);
+        }
+        World {
+            ddc,
+            bank,
+            now: 0,
+            events,
+        }
+    }
+
+    pub fn ctx(&self, caller: AccountId, value: Balance) -> Ctx {
+        Ctx {
+            caller,
+            now: self.now,
+            value,
+        }
+    }
+
+    /// Calls a message as `caller` sending `value`, the way the chain would: the value moves
+    /// from the wallet to the contract only if the call succeeds; events are kept on success.
+    pub fn call<T>(
+        &mut self,
+        caller: AccountId,
+        value: Balance,
+        message: impl FnOnce(&mut Ddc, Ctx, Pay, &mut Events) -> Result<T>,
+    ) -> Result<T> {
+        let ctx = self.ctx(caller, value);
+        let wallet = self.bank.wallet(caller);
+        assert!(wallet >= value, "test wallet too small");
+        self.bank.contract += value;
+        let mut ev = Events::new();
+        let bank = &mut self.bank;
+        let mut pay = |to: AccountId, amount: Balance| bank.transfer_out(to, amount);
+        let out = message(&mut self.ddc, ctx, &mut pay, &mut ev);
+        match out {
+            Ok(_) => {
+                *self.bank.wallets.entry(caller).or_default() -= value;
+                self.events = ev;
+            }
+            Err(_) => self.bank.contract -= value,
+        }
+        out
+    }
+
+    /// Everything observable: lists, accounts, rate, fees, permissions, totals, balances.
+    pub fn snapshot(&self) -> String {
+        use ddc_bucket::perm::entity::Permission;
+        let d = &self.ddc;
+        let mut s = String::new();
+        let mut offset = 1;
+        loop {
+            let (page, max) = d.bucket_list(offset, 20, None);
+            s += &format!("{page:?}");
+            offset += 20;
+            if offset >= max {
+                break;
+            }
+        }
+        let mut offset = 1;
+        loop {
+            let (page, max) = d.cluster_list(offset, 20, None);
+            s += &format!("{page:?}");
+            offset += 20;
+            if offset >= max {
+                break;
+            }
+        }
+        let mut offset = 1;
+        loop {
+            let (page, max) = d.node_list(offset, 20, None);
+            s += &format!("{page:?}");
+            offset += 20;
+            if offset >= max {
+                break;
+            }
+        }
+        for who in everyone() {
+            s += &format!("{:?}", d.account_get(who));
+            for p in [Permission::SuperAdmin, Permission::SetExchangeRate] {
+                s += &format!("{}", d.has_permission(who, p));
+            }
+            for other in everyone() {
+                s += &format!(
+                    "{}",
+                    d.has_permission(who, Permission::ManagerTrustedBy(other))
+                );
+            }
+        }
+        s += &format!(
+            "{} {:?} {} {:?}",
+            d.account_get_usd_per_cere(),
+            d.fee_config(),
+            d.total_owed(),
+            self.bank
+        );
+        s
+    }
+
+    /// Calls a message that must fail with `expected` and checks that it changed nothing.
+    pub fn expect_err<T: std::fmt::Debug>(
+        &mut self,
+        caller: AccountId,
+        value: Balance,
+        expected: ddc_bucket::error::Error,
+        message: impl FnOnce(&mut Ddc, Ctx, Pay, &mut Events) -> Result<T>,
+    ) {
+        let before = self.snapshot();
+        let out = self.call(caller, value, message);
+        assert_eq!(out.err(), Some(expected));
+        assert_eq!(self.snapshot(), before, "a failed call changed state");
+    }
+
+    /// Σ deposits of everyone + Σ cluster revenues.
+    pub fn owed_by_sum(&self) -> Balance {
+        let deposits: Balance = everyone()
+            .into_iter()
+            .filter_map(|w| self.ddc.account_get(w).ok())
+            .map(|a| a.deposit.value)
+            .sum();
+        let (clusters, _) = self.ddc.cluster_list(1, 25, None);
+        deposits
+            + clusters
+                .iter()
+                .map(|c| c.cluster.revenues.value)
+                .sum::<Balance>()
+    }
+
+    /// Every token is accounted for: what the contract owes is exactly the sum of deposits and
+    /// revenues, and the contract holds at least that (the rest is surplus).
+    pub fn assert_conserved(&self) {
+        assert_eq!(
+            self.ddc.total_owed(),
+            self.owed_by_sum(),
+            "total_owed drifted"
+        );
+        assert!(
+            self.bank.contract >= self.ddc.total_owed(),
+            "contract is insolvent"
+        );
+        let total: Balance = self.bank.wallets.values().sum::<Balance>() + self.bank.contract;
+        assert_eq!(
+            total,
+            everyone().len() as Balance * 1000 * TOKEN,
+            "tokens created or lost"
+        );
+    }
+
+    pub fn last_events(&self) -> &[Event] {
+        &self.events
+    }
+}
+
+/// Upstream's reference network (upstream_v0.5.md §6.7): alice, bob and charlie trust django
+/// and each create a node (rent 10 TOKEN, capacity 100); django creates a 6-vnode cluster over
+/// the three nodes and reserves 10 per vnode. Returns (cluster id, node ids).
+pub fn reference_cluster(w: &mut World) -> (ClusterId, Vec<NodeId>) {
+    let mut nodes = vec![];
+    for provider in [alice(), bob(), charlie()] {
+        w.call(provider, 0, |d, c, _, e| {
+            d.node_trust_manager(c, django(), e)
+        })
+        .unwrap();
+    }
+    for provider in [alice(), bob(), charlie()] {
+        let id = w
+            .call(provider, 0, |d, c, _, e| {
+                d.node_create(c, 10 * TOKEN, "{\"url\":\"https://n\"}".into(), 100, e)
+            })
+            .unwrap();
+        nodes.push(id);
+    }
+    let ids = nodes.clone();
+    let cluster = w
+        .call(django(), 0, |d, c, _, e| {
+            d.cluster_create(c, 6, ids, "{}".into(), e)
+        })
+        .unwrap();
+    w.call(django(), 0, |d, c, _, e| {
+        d.cluster_reserve_resource(c, cluster, 10, e)
+    })
+    .unwrap();
+    (cluster, nodes)
+}
+
+/// Upstream's reference bucket: django creates a bucket in `cluster`, allocates 1 and deposits
+/// 10 TOKEN. Returns the bucket id.
+pub fn reference_bucket(w: &mut World, cluster: ClusterId) -> u32 {
+    let bucket = w
+        .call(django(), 0, |d, c, _, e| {
+            d.bucket_create(c, "{}".into(), cluster, e)
+        })
+        .unwrap();
+    w.call(django(), 0, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, bucket, 1, e)
+    })
+    .unwrap();
+    w.call(django(), 10 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
+    bucket
+}
