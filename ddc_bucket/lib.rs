@@ -54,6 +54,9 @@ pub mod perm;
 pub mod schedule;
 pub mod types;
 
+#[cfg(test)]
+mod contract_tests;
+
 pub use self::ddc_bucket::{DdcBucket, DdcBucketRef};
 
 #[ink::contract]

@@ -1,0 +1,1 @@
+//! Off-chain `#[ink::test]` tests of the contract's messages through ink!'s test environment.
