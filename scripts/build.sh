@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the release contract with cargo-contract and prints its artifacts and wasm size.
+# The artifacts are copied to target/ink/ in the repo whatever CARGO_TARGET_DIR is.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+echo "==> cargo contract build --release"
+cargo contract build --release --manifest-path ddc_bucket/Cargo.toml
+
+OUT="$CARGO_TARGET_DIR/ink"
+mkdir -p "$ROOT/target/ink"
+if [ "$(cd "$OUT" && pwd)" != "$(cd "$ROOT/target/ink" && pwd)" ]; then
+  cp "$OUT"/ddc_bucket.{contract,wasm,json} "$ROOT/target/ink/"
+fi
+echo "==> Artifacts"
+for f in "$ROOT"/target/ink/ddc_bucket.{contract,wasm,json}; do
+  printf '  %-60s %8d bytes\n' "${f#$ROOT/}" "$(stat -c %s "$f")"
+done
+echo "wasm size: $(stat -c %s "$ROOT/target/ink/ddc_bucket.wasm") bytes"
