@@ -157,7 +157,13 @@ impl Ddc {
     pub fn bucket_get(&self, bucket_id: BucketId) -> Result<BucketStatus> {
         let bucket = self.buckets.get(bucket_id)?;
         let payer = self.accounts.get(bucket.flow.from)?;
-        let deposit_usd = self.accounts.rate()?.to_usd(payer.deposit.value)?;
+        // A deposit worth more USD than u128 holds covers the rent forever: saturate, so that
+        // an accepted (huge) exchange rate never makes a bucket unreadable or unlisted.
+        let deposit_usd = self
+            .accounts
+            .rate()?
+            .to_usd(payer.deposit.value)
+            .unwrap_or(crate::types::Balance::MAX);
         Ok(BucketStatus {
             bucket_id,
             bucket: BucketInStatus::from(&bucket),
