@@ -78,8 +78,15 @@ pub struct World {
 impl World {
     /// A fresh contract deployed by `admin()`; every actor's wallet holds 1000 TOKEN.
     pub fn new() -> Self {
-        // The off-chain storage engine keys storage by the running contract.
-        ink::env::test::set_callee::<ink::env::DefaultEnvironment>(acc(99));
+        // The off-chain storage engine keys storage by the running contract, and it lives as
+        // long as the thread: each `World` runs as a contract of its own, so that several worlds
+        // built one after the other in one thread (proptest cases) never share storage.
+        // Use one `World` at a time per thread.
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut callee = [99u8; 32];
+        callee[..8].copy_from_slice(&n.to_le_bytes());
+        ink::env::test::set_callee::<ink::env::DefaultEnvironment>(AccountId::from(callee));
         let mut events = Events::new();
         let ddc = Ddc::new(admin(), &mut events);
         let mut bank = Bank::default();
@@ -203,12 +210,20 @@ impl World {
             .filter_map(|w| self.ddc.account_get(w).ok())
             .map(|a| a.deposit.value)
             .sum();
-        let (clusters, _) = self.ddc.cluster_list(1, 25, None);
-        deposits
-            + clusters
+        let mut revenues: Balance = 0;
+        let mut offset = 1;
+        loop {
+            let (page, max) = self.ddc.cluster_list(offset, 20, None);
+            revenues += page
                 .iter()
                 .map(|c| c.cluster.revenues.value)
-                .sum::<Balance>()
+                .sum::<Balance>();
+            offset += 20;
+            if offset >= max {
+                break;
+            }
+        }
+        deposits + revenues
     }
 
     /// Every token is accounted for: what the contract owes is exactly the sum of deposits and
@@ -233,6 +248,20 @@ impl World {
 
     pub fn last_events(&self) -> &[Event] {
         &self.events
+    }
+
+    /// The last successful call emitted exactly `expected`, in order.
+    pub fn assert_events(&self, expected: Vec<Event>) {
+        assert_eq!(self.last_events(), expected.as_slice());
+    }
+
+    /// Moves `amount` from `from`'s wallet into the contract's balance without any message,
+    /// like an endowment sent to the constructor: it becomes surplus.
+    pub fn endow(&mut self, from: AccountId, amount: Balance) {
+        let wallet = self.bank.wallets.entry(from).or_default();
+        assert!(*wallet >= amount, "test wallet too small");
+        *wallet -= amount;
+        self.bank.contract += amount;
     }
 }
 
