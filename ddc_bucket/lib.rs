@@ -86,6 +86,12 @@ mod ddc_bucket {
         ink::env::transfer::<Environment>(to, amount).is_ok()
     }
 
+    impl Default for DdcBucket {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
     impl DdcBucket {
         /// Creates the contract; the caller becomes SuperAdmin. Value sent is surplus.
         ///

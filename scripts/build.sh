@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 echo "==> cargo contract build --release"
 cargo contract build --release --manifest-path ddc_bucket/Cargo.toml
 
-OUT="$CARGO_TARGET_DIR/ink"
+OUT="$CARGO_TARGET_DIR/ink/ddc_bucket"
 mkdir -p "$ROOT/target/ink"
 if [ "$(cd "$OUT" && pwd)" != "$(cd "$ROOT/target/ink" && pwd)" ]; then
   cp "$OUT"/ddc_bucket.{contract,wasm,json} "$ROOT/target/ink/"

@@ -9,6 +9,9 @@ cd "$ROOT"
 # A build cache outside the clone keeps fresh clones (and CI) from rebuilding every crate.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ddc_bucket/target}"
 mkdir -p "$CARGO_TARGET_DIR"
+# ink!'s static buffer must hold a full list page (see ddc_bucket/limits.rs). cargo-contract
+# builds in its own workspace, where .cargo/config.toml's [env] does not apply, so export it.
+export INK_STATIC_BUFFER_SIZE=65536
 
 if ! command -v rustup >/dev/null; then
   echo "rustup is required (https://rustup.rs)" >&2

@@ -5,5 +5,7 @@ use std::path::PathBuf;
 
 /// `target/ink/<name>` in the repository.
 pub fn artifact(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/ink").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/ink")
+        .join(name)
 }

@@ -13,34 +13,154 @@ fn metadata() -> Value {
 
 /// (name, selector, mutates, payable, argument labels) from upstream's Appendix A.
 const UPSTREAM: &[(&str, &str, bool, bool, &[&str])] = &[
-    ("bucket_create", "0x0aeb2379", true, true, &["bucket_params", "cluster_id"]),
-    ("bucket_alloc_into_cluster", "0x4c482d19", true, false, &["bucket_id", "resource"]),
-    ("bucket_settle_payment", "0x15974555", true, false, &["bucket_id"]),
-    ("bucket_change_params", "0x9f2d075b", true, true, &["bucket_id", "params"]),
+    (
+        "bucket_create",
+        "0x0aeb2379",
+        true,
+        true,
+        &["bucket_params", "cluster_id"],
+    ),
+    (
+        "bucket_alloc_into_cluster",
+        "0x4c482d19",
+        true,
+        false,
+        &["bucket_id", "resource"],
+    ),
+    (
+        "bucket_settle_payment",
+        "0x15974555",
+        true,
+        false,
+        &["bucket_id"],
+    ),
+    (
+        "bucket_change_params",
+        "0x9f2d075b",
+        true,
+        true,
+        &["bucket_id", "params"],
+    ),
     ("bucket_get", "0x3802cb77", false, false, &["bucket_id"]),
-    ("bucket_list", "0x417ab584", false, false, &["offset", "limit", "filter_owner_id"]),
-    ("cluster_create", "0x4c0f21f6", true, true, &["_unused", "vnode_count", "node_ids", "cluster_params"]),
-    ("cluster_reserve_resource", "0xb5e38125", true, false, &["cluster_id", "amount"]),
-    ("cluster_replace_node", "0x48194ab1", true, false, &["cluster_id", "vnode_i", "new_node_id"]),
-    ("cluster_distribute_revenues", "0xe71e66fc", true, false, &["cluster_id"]),
-    ("cluster_change_params", "0x1207912c", true, true, &["cluster_id", "params"]),
+    (
+        "bucket_list",
+        "0x417ab584",
+        false,
+        false,
+        &["offset", "limit", "filter_owner_id"],
+    ),
+    (
+        "cluster_create",
+        "0x4c0f21f6",
+        true,
+        true,
+        &["_unused", "vnode_count", "node_ids", "cluster_params"],
+    ),
+    (
+        "cluster_reserve_resource",
+        "0xb5e38125",
+        true,
+        false,
+        &["cluster_id", "amount"],
+    ),
+    (
+        "cluster_replace_node",
+        "0x48194ab1",
+        true,
+        false,
+        &["cluster_id", "vnode_i", "new_node_id"],
+    ),
+    (
+        "cluster_distribute_revenues",
+        "0xe71e66fc",
+        true,
+        false,
+        &["cluster_id"],
+    ),
+    (
+        "cluster_change_params",
+        "0x1207912c",
+        true,
+        true,
+        &["cluster_id", "params"],
+    ),
     ("cluster_get", "0xe75411f5", false, false, &["cluster_id"]),
-    ("cluster_list", "0xd9db9d44", false, false, &["offset", "limit", "filter_manager_id"]),
+    (
+        "cluster_list",
+        "0xd9db9d44",
+        false,
+        false,
+        &["offset", "limit", "filter_manager_id"],
+    ),
     ("node_trust_manager", "0x6fd54a01", true, true, &["manager"]),
-    ("node_distrust_manager", "0x40912279", true, false, &["manager"]),
-    ("node_create", "0xb77ac1bb", true, true, &["rent_per_month", "node_params", "capacity"]),
-    ("node_change_params", "0x258ccb2a", true, true, &["node_id", "params"]),
+    (
+        "node_distrust_manager",
+        "0x40912279",
+        true,
+        false,
+        &["manager"],
+    ),
+    (
+        "node_create",
+        "0xb77ac1bb",
+        true,
+        true,
+        &["rent_per_month", "node_params", "capacity"],
+    ),
+    (
+        "node_change_params",
+        "0x258ccb2a",
+        true,
+        true,
+        &["node_id", "params"],
+    ),
     ("node_get", "0x847f3997", false, false, &["node_id"]),
-    ("node_list", "0x423286d6", false, false, &["offset", "limit", "filter_provider_id"]),
+    (
+        "node_list",
+        "0x423286d6",
+        false,
+        false,
+        &["offset", "limit", "filter_provider_id"],
+    ),
     ("account_deposit", "0xc311af62", true, true, &[]),
     ("account_get", "0x1d4220fa", false, false, &["account_id"]),
     ("account_get_usd_per_cere", "0xe4a4652a", false, false, &[]),
-    ("account_set_usd_per_cere", "0x48d45ee8", true, false, &["usd_per_cere"]),
-    ("has_permission", "0xe0942492", false, false, &["grantee", "permission"]),
-    ("admin_grant_permission", "0xbe41ea55", true, true, &["grantee", "permission"]),
-    ("admin_revoke_permission", "0x6b150666", true, false, &["grantee", "permission"]),
+    (
+        "account_set_usd_per_cere",
+        "0x48d45ee8",
+        true,
+        false,
+        &["usd_per_cere"],
+    ),
+    (
+        "has_permission",
+        "0xe0942492",
+        false,
+        false,
+        &["grantee", "permission"],
+    ),
+    (
+        "admin_grant_permission",
+        "0xbe41ea55",
+        true,
+        true,
+        &["grantee", "permission"],
+    ),
+    (
+        "admin_revoke_permission",
+        "0x6b150666",
+        true,
+        false,
+        &["grantee", "permission"],
+    ),
     ("admin_withdraw", "0x2f6e0868", true, false, &["amount"]),
-    ("admin_set_fee_config", "0x00d441e7", true, false, &["config"]),
+    (
+        "admin_set_fee_config",
+        "0x00d441e7",
+        true,
+        false,
+        &["config"],
+    ),
 ];
 
 fn labels(args: &Value) -> Vec<String> {
@@ -55,7 +175,10 @@ fn labels(args: &Value) -> Vec<String> {
 fn constructor_new_keeps_its_selector() {
     let m = metadata();
     let ctors = m["spec"]["constructors"].as_array().unwrap();
-    let new = ctors.iter().find(|c| c["label"] == "new").expect("constructor new");
+    let new = ctors
+        .iter()
+        .find(|c| c["label"] == "new")
+        .expect("constructor new");
     assert_eq!(new["selector"], "0x9bae9d5e");
     assert!(labels(&new["args"]).is_empty());
 }
@@ -74,9 +197,16 @@ fn every_upstream_message_keeps_selector_mutability_payability_and_arguments() {
         assert_eq!(msg["payable"], *payable, "{name} payable");
         assert_eq!(labels(&msg["args"]), *args, "{name} arguments");
     }
-    let withdraw = messages.iter().find(|x| x["label"] == "account_withdraw").expect("account_withdraw");
+    let withdraw = messages
+        .iter()
+        .find(|x| x["label"] == "account_withdraw")
+        .expect("account_withdraw");
     assert_eq!(withdraw["payable"], false);
-    assert_eq!(messages.len(), UPSTREAM.len() + 1, "upstream's messages plus account_withdraw");
+    assert_eq!(
+        messages.len(),
+        UPSTREAM.len() + 1,
+        "upstream's messages plus account_withdraw"
+    );
 }
 
 /// The type named `path` in the metadata's type registry.
@@ -87,7 +217,10 @@ fn named_type<'a>(m: &'a Value, path: &[&str]) -> &'a Value {
         .iter()
         .map(|t| &t["type"])
         .find(|t| {
-            let p: Vec<&str> = t["path"].as_array().map(|p| p.iter().filter_map(|s| s.as_str()).collect()).unwrap_or_default();
+            let p: Vec<&str> = t["path"]
+                .as_array()
+                .map(|p| p.iter().filter_map(|s| s.as_str()).collect())
+                .unwrap_or_default();
             p.ends_with(path)
         })
         .unwrap_or_else(|| panic!("type {path:?} missing"))
@@ -101,15 +234,33 @@ fn error_keeps_upstream_variants_first_in_order() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| (v["index"].as_u64().unwrap(), v["name"].as_str().unwrap().to_string()))
+        .map(|v| {
+            (
+                v["index"].as_u64().unwrap(),
+                v["name"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     let upstream = [
-        "BucketDoesNotExist", "ClusterDoesNotExist", "TooManyVNodes", "ParamsTooBig",
-        "VNodeDoesNotExist", "BucketClusterAlreadyConnected", "BucketClusterNotSetup",
-        "NodeDoesNotExist", "FlowDoesNotExist", "AccountDoesNotExist", "ParamsDoesNotExist",
-        "UnauthorizedProvider", "UnauthorizedOwner", "UnauthorizedClusterManager",
-        "ClusterManagerIsNotTrusted", "TransferFailed", "InsufficientBalance",
-        "InsufficientResources", "Unauthorized",
+        "BucketDoesNotExist",
+        "ClusterDoesNotExist",
+        "TooManyVNodes",
+        "ParamsTooBig",
+        "VNodeDoesNotExist",
+        "BucketClusterAlreadyConnected",
+        "BucketClusterNotSetup",
+        "NodeDoesNotExist",
+        "FlowDoesNotExist",
+        "AccountDoesNotExist",
+        "ParamsDoesNotExist",
+        "UnauthorizedProvider",
+        "UnauthorizedOwner",
+        "UnauthorizedClusterManager",
+        "ClusterManagerIsNotTrusted",
+        "TransferFailed",
+        "InsufficientBalance",
+        "InsufficientResources",
+        "Unauthorized",
     ];
     for (i, name) in upstream.iter().enumerate() {
         assert_eq!(variants[i], (i as u64, name.to_string()));
@@ -137,11 +288,20 @@ fn upstream_events_keep_their_leading_fields() {
         ("BucketCreated", &["bucket_id", "owner_id"]),
         ("BucketAllocated", &["bucket_id", "cluster_id", "resource"]),
         ("BucketSettlePayment", &["bucket_id", "cluster_id"]),
-        ("ClusterCreated", &["cluster_id", "manager", "cluster_params"]),
-        ("ClusterNodeReplaced", &["cluster_id", "node_id", "vnode_index"]),
+        (
+            "ClusterCreated",
+            &["cluster_id", "manager", "cluster_params"],
+        ),
+        (
+            "ClusterNodeReplaced",
+            &["cluster_id", "node_id", "vnode_index"],
+        ),
         ("ClusterReserveResource", &["cluster_id", "resource"]),
         ("ClusterDistributeRevenues", &["cluster_id", "provider_id"]),
-        ("NodeCreated", &["node_id", "provider_id", "rent_per_month", "node_params"]),
+        (
+            "NodeCreated",
+            &["node_id", "provider_id", "rent_per_month", "node_params"],
+        ),
         ("Deposit", &["account_id", "value"]),
         ("GrantPermission", &["account_id", "permission"]),
         ("RevokePermission", &["account_id", "permission"]),
@@ -155,8 +315,16 @@ fn upstream_events_keep_their_leading_fields() {
         assert_eq!(&got[..fields.len()], *fields, "{name} leading fields");
         // The ids that upstream indexed are topics here too.
         for arg in ev["args"].as_array().unwrap().iter().take(2) {
-            if ["bucket_id", "cluster_id", "node_id", "account_id", "owner_id", "manager", "provider_id"]
-                .contains(&arg["label"].as_str().unwrap())
+            if [
+                "bucket_id",
+                "cluster_id",
+                "node_id",
+                "account_id",
+                "owner_id",
+                "manager",
+                "provider_id",
+            ]
+            .contains(&arg["label"].as_str().unwrap())
             {
                 assert_eq!(arg["indexed"], true, "{name}.{} indexed", arg["label"]);
             }
