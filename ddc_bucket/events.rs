@@ -209,6 +209,25 @@ macro_rules! event_enum {
             }
         })*
 
+        #[cfg(feature = "std")]
+        impl Event {
+            /// The signature topic (the first topic) of every event type, in declaration order.
+            pub fn signature_topics() -> ink::prelude::vec::Vec<[u8; 32]> {
+                ink::prelude::vec![$(<$name as ink::env::Event>::SIGNATURE_TOPIC.unwrap_or([0; 32]),)*]
+            }
+
+            /// Decodes an emitted event from its signature topic and data: `None` if the topic
+            /// is not one of this contract's events or the data does not decode exactly.
+            pub fn decode(signature_topic: &[u8], data: &[u8]) -> Option<Self> {
+                $(if <$name as ink::env::Event>::SIGNATURE_TOPIC.as_ref().map(|t| &t[..]) == Some(signature_topic) {
+                    let mut input = data;
+                    let event = <$name as ink::scale::Decode>::decode(&mut input).ok()?;
+                    return input.is_empty().then_some(Event::$name(event));
+                })*
+                None
+            }
+        }
+
         impl Event {
             /// Emits the event from the running contract.
             pub fn emit(self) {
