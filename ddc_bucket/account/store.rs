@@ -20,6 +20,10 @@ impl AccountStore {
         self.accounts.get(who).ok_or(Error::AccountDoesNotExist)
     }
 
+    pub fn exists(&self, who: AccountId) -> bool {
+        self.accounts.contains(who)
+    }
+
     pub fn get_or_new(&self, who: AccountId) -> Account {
         self.accounts.get(who).unwrap_or_default()
     }

@@ -2,6 +2,7 @@
 //! the rent, change params, read and list buckets.
 
 use super::entity::{Bucket, BucketInStatus, BucketStatus};
+use crate::account::entity::Account;
 use crate::core::{check_params, Ddc};
 use crate::error::{Error, Result};
 use crate::events::{BucketAllocated, BucketCreated, BucketParamsSet, BucketSettlePayment, Events};
@@ -25,8 +26,9 @@ impl Ddc {
         }
         let owner_id = ctx.caller;
         // The owner pays: make sure it has an account even if it sends no value.
-        let account = self.accounts.get_or_new(owner_id);
-        self.accounts.save(owner_id, &account);
+        if !self.accounts.exists(owner_id) {
+            self.accounts.save(owner_id, &Account::default());
+        }
         let bucket = Bucket {
             owner_id,
             cluster_id,
