@@ -4,13 +4,22 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
+# Every cargo test's output is kept to print one total at the end.
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
 echo "==> Contract tests (unit, property, off-chain #[ink::test])"
-cargo test -p ddc_bucket
+cargo test -p ddc_bucket 2>&1 | tee -a "$LOG"
 
 "$ROOT/scripts/build.sh"
 
 echo "==> Integration tests on the built contract"
-cargo test -p ddc_tests
+cargo test -p ddc_tests 2>&1 | tee -a "$LOG"
+
+passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$LOG" | awk '{s+=$4} END {print s+0}')
+failed=$(grep -oE '[0-9]+ failed;' "$LOG" | awk '{s+=$1} END {print s+0}')
+echo
+echo "tests: $passed passed, $failed failed"
