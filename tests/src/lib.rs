@@ -10,7 +10,7 @@ use drink::minimal::{MinimalSandbox, MinimalSandboxRuntime, RuntimeEvent};
 use drink::pallet_contracts::{self, Determinism, StorageDeposit};
 use drink::sandbox_api::prelude::*;
 use drink::{AccountId32, Sandbox};
-use ink::scale::{Decode, Encode};
+use ink::scale::{Decode, DecodeAll, Encode};
 use std::collections::HashMap;
 
 use std::path::PathBuf;
@@ -25,6 +25,34 @@ pub fn artifact(name: &str) -> PathBuf {
 /// The contract's ink! `AccountId` for a runtime account.
 pub fn ink_id(a: &AccountId32) -> ink::primitives::AccountId {
     ink::primitives::AccountId::from(<[u8; 32]>::from(a.clone()))
+}
+
+/// Already SCALE-encoded arguments, so that calls with different argument types fit one table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawArgs(pub Vec<u8>);
+
+impl RawArgs {
+    pub fn of(args: impl Encode) -> Self {
+        Self(args.encode())
+    }
+}
+
+impl Encode for RawArgs {
+    fn size_hint(&self) -> usize {
+        self.0.len()
+    }
+    fn encode_to<W: ink::scale::Output + ?Sized>(&self, dest: &mut W) {
+        dest.write(&self.0);
+    }
+}
+
+/// The typed error in a message's output, if it is `Ok(Err(error))` and nothing more (the
+/// `Ok` type of the inner `Result` is never read on the `Err` branch, so `()` fits any message).
+pub fn typed_error(output: &[u8]) -> Option<Error> {
+    match <Result<Result<(), Error>, ink::LangError>>::decode_all(&mut &output[..]) {
+        Ok(Ok(Err(e))) => Some(e),
+        _ => None,
+    }
 }
 
 /// What one call cost and emitted.
@@ -201,29 +229,9 @@ impl Chain {
 
     /// Calls a view message (as a dry run: nothing persists) and decodes its output.
     pub fn query<T: Decode>(&mut self, message: &str, args: impl Encode) -> T {
-        let caller = self.contract.clone();
-        let selector = self.selectors[message];
-        let mut data = selector.to_vec();
-        args.encode_to(&mut data);
-        let contract = self.contract.clone();
-        let result = self.sandbox.dry_run(|s| {
-            s.call_contract(
-                contract,
-                0,
-                data,
-                caller,
-                MinimalSandbox::default_gas_limit(),
-                None,
-                Determinism::Enforced,
-            )
-        });
-        let data = result
-            .result
-            .unwrap_or_else(|e| panic!("{message}: {e:?}"))
-            .data;
-        <Result<T, ink::LangError>>::decode(&mut &data[..])
-            .unwrap_or_else(|e| panic!("{message} output: {e}"))
-            .unwrap_or_else(|e| panic!("{message}: {e:?}"))
+        let (contract, selectors) = (&self.contract, &self.selectors);
+        self.sandbox
+            .dry_run(|sandbox| view_as(sandbox, contract, selectors, message, args))
     }
 
     pub fn last(&self) -> &CallRecord {
@@ -243,6 +251,16 @@ impl Chain {
         self.sandbox.set_timestamp(ms);
     }
 
+    /// Everything a caller can observe, to check that a call changed nothing: every page of the
+    /// three lists; for each of `actors` its `account_get`, free balance, and `has_permission`
+    /// for `SuperAdmin`, `SetExchangeRate` and `ManagerTrustedBy(each actor)`; the exchange rate.
+    /// All read in one dry run.
+    pub fn snapshot(&mut self, actors: &[AccountId32]) -> String {
+        let (contract, selectors) = (&self.contract, &self.selectors);
+        self.sandbox
+            .dry_run(|sandbox| snapshot_in(sandbox, contract, selectors, actors))
+    }
+
     /// The recorded costs as a Markdown table.
     pub fn cost_table(&self) -> String {
         let mut s = String::from(
@@ -256,6 +274,114 @@ impl Chain {
         }
         s
     }
+}
+
+/// Calls a message as the contract itself and returns its raw output.
+fn view(
+    sandbox: &mut MinimalSandbox,
+    contract: &AccountId32,
+    selector: [u8; 4],
+    args: impl Encode,
+) -> Result<Vec<u8>, drink::DispatchError> {
+    let mut data = selector.to_vec();
+    args.encode_to(&mut data);
+    sandbox
+        .call_contract(
+            contract.clone(),
+            0,
+            data,
+            contract.clone(),
+            MinimalSandbox::default_gas_limit(),
+            None,
+            Determinism::Enforced,
+        )
+        .result
+        .map(|r| r.data)
+}
+
+/// `view`, decoded as `T`.
+fn view_as<T: Decode>(
+    sandbox: &mut MinimalSandbox,
+    contract: &AccountId32,
+    selectors: &HashMap<String, [u8; 4]>,
+    message: &str,
+    args: impl Encode,
+) -> T {
+    let out = view(sandbox, contract, selectors[message], args)
+        .unwrap_or_else(|e| panic!("{message}: {e:?}"));
+    <Result<T, ink::LangError>>::decode_all(&mut &out[..])
+        .unwrap_or_else(|e| panic!("{message} output: {e}"))
+        .unwrap_or_else(|e| panic!("{message}: {e:?}"))
+}
+
+fn snapshot_in(
+    sandbox: &mut MinimalSandbox,
+    contract: &AccountId32,
+    selectors: &HashMap<String, [u8; 4]>,
+    actors: &[AccountId32],
+) -> String {
+    use ddc_bucket::account::entity::Account;
+    use ddc_bucket::bucket::entity::BucketStatus;
+    use ddc_bucket::cluster::entity::ClusterStatus;
+    use ddc_bucket::node::entity::NodeStatus;
+    use ddc_bucket::perm::entity::Permission;
+    let mut s = String::new();
+    for list in ["bucket_list", "cluster_list", "node_list"] {
+        let mut offset = 1u32;
+        loop {
+            let args = (offset, 25u32, None::<ink::primitives::AccountId>);
+            let (items, max_id) = match list {
+                "bucket_list" => {
+                    let (p, m) = view_as::<(Vec<BucketStatus>, u32)>(
+                        sandbox, contract, selectors, list, args,
+                    );
+                    (format!("{p:?}"), m)
+                }
+                "cluster_list" => {
+                    let (p, m) = view_as::<(Vec<ClusterStatus>, u32)>(
+                        sandbox, contract, selectors, list, args,
+                    );
+                    (format!("{p:?}"), m)
+                }
+                _ => {
+                    let (p, m) =
+                        view_as::<(Vec<NodeStatus>, u32)>(sandbox, contract, selectors, list, args);
+                    (format!("{p:?}"), m)
+                }
+            };
+            s += &format!("{list}@{offset}: {items} max_id {max_id}\n");
+            offset = offset.saturating_add(25);
+            if offset >= max_id {
+                break;
+            }
+        }
+    }
+    let mut perms = vec![Permission::SuperAdmin, Permission::SetExchangeRate];
+    perms.extend(
+        actors
+            .iter()
+            .map(|p| Permission::ManagerTrustedBy(ink_id(p))),
+    );
+    for a in actors {
+        let account: Result<Account, Error> =
+            view_as(sandbox, contract, selectors, "account_get", ink_id(a));
+        let balance = sandbox.free_balance(a);
+        let held: Vec<bool> = perms
+            .iter()
+            .map(|p| {
+                view_as(
+                    sandbox,
+                    contract,
+                    selectors,
+                    "has_permission",
+                    (ink_id(a), p),
+                )
+            })
+            .collect();
+        s += &format!("{a:?}: {account:?} free {balance} perms {held:?}\n");
+    }
+    let rate: u128 = view_as(sandbox, contract, selectors, "account_get_usd_per_cere", ());
+    s + &format!("usd_per_cere {rate}\n")
 }
 
 fn deposit_of(d: &StorageDeposit<u128>) -> i128 {

@@ -1,0 +1,841 @@
+//! Bad-input matrix on the real runtime (the release contract on pallet-contracts, drink): every
+//! error each message's `# Errors` lists and the domain code can reach, with nonexistent and zero
+//! ids, `u32::MAX` / `u128::MAX` arguments, oversized params, unauthorized callers, and value sent
+//! to every non-payable mutating message. Each case must end as expected (a revert with the
+//! typed error, a dispatch rejection, or — for views — a normal return), emit no event, and leave
+//! everything a caller can observe unchanged (`Chain::snapshot`).
+//!
+//! Errors no input can reach on this runtime, and therefore absent here: `Overflow` of id
+//! counters (2^32 creations), of deposits and `total_owed` (the total issuance bounds them), of
+//! the SuperAdmin count, and in `cluster_distribute_revenues` (weights are the checked
+//! `total_rent`, shares are at most the revenues); `AccountDoesNotExist` for a bucket's payer
+//! (`bucket_create` creates it) and `ClusterDoesNotExist` for a bucket's cluster (clusters are
+//! never removed); `NodeDoesNotExist` in `cluster_reserve_resource`; `ParamsDoesNotExist`;
+//! `TransferFailed` in `admin_withdraw` (the existential deposit is 1 and the surplus is the
+//! contract's reducible balance beyond what it owes, so the transfer cannot be refused); the
+//! three variants kept only for the ABI. `account_withdraw`'s `TransferFailed` is reached by
+//! draining the contract's balance in the runtime (a fault no message can cause).
+
+use ddc_bucket::error::Error;
+use ddc_bucket::fee::entity::FeeConfig;
+use ddc_bucket::limits::{MAX_VNODES, PARAMS_MAX_LEN};
+use ddc_bucket::perm::entity::Permission;
+use ddc_bucket::types::{Balance, TOKEN};
+use ddc_tests::{ink_id, typed_error, Chain, Outcome, RawArgs};
+use drink::minimal::{MinimalSandboxRuntime, RuntimeOrigin};
+use drink::{AccountId32, Sandbox};
+use ink::primitives::AccountId;
+
+fn who(n: u8) -> AccountId32 {
+    AccountId32::new([n; 32])
+}
+fn id(n: u8) -> AccountId {
+    ink_id(&who(n))
+}
+const ADMIN: u8 = 1;
+const MANAGER: u8 = 2;
+const P0: u8 = 3;
+const P1: u8 = 4;
+const P2: u8 = 5;
+const APP: u8 = 6;
+/// Never calls anything before the matrix: has no account.
+const STRANGER: u8 = 7;
+/// Has a node but does not trust the manager.
+const UNTRUSTING: u8 = 8;
+/// Trusted the manager, then revoked it.
+const REVOKED: u8 = 10;
+/// Pays a flow so large that its accrued rent overflows.
+const WHALE: u8 = 11;
+const ORACLE: u8 = 12;
+const EX_ORACLE: u8 = 13;
+const ACTORS: [u8; 12] = [
+    ADMIN, MANAGER, P0, P1, P2, APP, STRANGER, UNTRUSTING, REVOKED, WHALE, ORACLE, EX_ORACLE,
+];
+
+const T0: u64 = 1_767_225_600_000;
+const HOUR: u64 = 3_600_000;
+
+/// How a case must end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    /// Reverted with this typed error.
+    Err(Error),
+    /// Refused by dispatch (value sent to a non-payable message): trapped or reverted.
+    Rejected,
+    /// A view that returns normally.
+    Returns,
+}
+use Expect::{Err as E, Rejected, Returns};
+
+struct Case {
+    caller: u8,
+    message: &'static str,
+    args: RawArgs,
+    value: Balance,
+    expect: Expect,
+}
+
+fn case(caller: u8, message: &'static str, args: impl ink::scale::Encode, expect: Expect) -> Case {
+    Case {
+        caller,
+        message,
+        args: RawArgs::of(args),
+        value: 0,
+        expect,
+    }
+}
+
+/// The same, sending `value`.
+fn paying(value: Balance, mut c: Case) -> Case {
+    c.value = value;
+    c
+}
+
+/// Ids of the entities the setup creates.
+struct World {
+    cluster: u32,
+    big_cluster: u32,
+    nodes: Vec<u32>,
+    untrusted_node: u32,
+    revoked_node: u32,
+    small_node: u32,
+    max_rent_node: u32,
+    bucket: u32,
+    app_big_bucket: u32,
+    whale_bucket: u32,
+}
+
+fn tx<T: ink::scale::Decode>(
+    c: &mut Chain,
+    caller: u8,
+    message: &str,
+    args: impl ink::scale::Encode,
+) -> T {
+    c.tx(&who(caller), message, args, 0)
+        .unwrap_or_else(|e| panic!("setup {message}: {e:?}"))
+}
+
+/// The lifecycle's network (3 trusting providers, a 6-vnode cluster reserving 10 per vnode, a
+/// bucket allocating 1 with a 2 TOKEN deposit), plus the odd accounts and entities bad inputs
+/// need; the matrix runs an hour later.
+fn setup() -> (Chain, World) {
+    let mut c = Chain::deploy(&who(ADMIN), 0);
+    c.set_time(T0);
+    for a in ACTORS {
+        c.mint(&who(a), 1000 * TOKEN);
+    }
+    let mut nodes = vec![];
+    for p in [P0, P1, P2] {
+        tx::<()>(&mut c, p, "node_trust_manager", id(MANAGER));
+        nodes.push(tx(&mut c, p, "node_create", (10 * TOKEN, "{}", 100u32)));
+    }
+    let cluster: u32 = tx(
+        &mut c,
+        MANAGER,
+        "cluster_create",
+        (id(MANAGER), 6u32, nodes.clone(), "{}"),
+    );
+    tx::<()>(
+        &mut c,
+        MANAGER,
+        "cluster_reserve_resource",
+        (cluster, 10u32),
+    );
+    let untrusted_node = tx(&mut c, UNTRUSTING, "node_create", (10 * TOKEN, "", 100u32));
+    tx::<()>(&mut c, REVOKED, "node_trust_manager", id(MANAGER));
+    let revoked_node = tx(&mut c, REVOKED, "node_create", (10 * TOKEN, "", 100u32));
+    tx::<()>(&mut c, REVOKED, "node_distrust_manager", id(MANAGER));
+    let small_node = tx(&mut c, P0, "node_create", (10 * TOKEN, "", 5u32));
+    let max_rent_node = tx(&mut c, P0, "node_create", (Balance::MAX, "", 100u32));
+    // Rent MAX / 1000: a schedule can start at T0, but an hour of it overflows settlement.
+    let big_node: u32 = tx(
+        &mut c,
+        P0,
+        "node_create",
+        (Balance::MAX / 1000, "", 10_000u32),
+    );
+    let big_cluster: u32 = tx(
+        &mut c,
+        MANAGER,
+        "cluster_create",
+        (id(MANAGER), 1u32, vec![big_node], ""),
+    );
+    tx::<()>(
+        &mut c,
+        MANAGER,
+        "cluster_reserve_resource",
+        (big_cluster, 2000u32),
+    );
+    let bucket: u32 = c
+        .tx(&who(APP), "bucket_create", ("{}", cluster), 2 * TOKEN)
+        .unwrap();
+    tx::<()>(&mut c, APP, "bucket_alloc_into_cluster", (bucket, 1u32));
+    let app_big_bucket = tx(&mut c, APP, "bucket_create", ("", big_cluster));
+    let whale_bucket = tx(&mut c, WHALE, "bucket_create", ("", big_cluster));
+    tx::<()>(
+        &mut c,
+        WHALE,
+        "bucket_alloc_into_cluster",
+        (whale_bucket, 1u32),
+    );
+    for oracle in [ORACLE, EX_ORACLE] {
+        tx::<()>(
+            &mut c,
+            ADMIN,
+            "admin_grant_permission",
+            (id(oracle), Permission::SetExchangeRate),
+        );
+    }
+    tx::<()>(
+        &mut c,
+        ADMIN,
+        "admin_revoke_permission",
+        (id(EX_ORACLE), Permission::SetExchangeRate),
+    );
+    c.set_time(T0 + HOUR);
+    let w = World {
+        cluster,
+        big_cluster,
+        nodes,
+        untrusted_node,
+        revoked_node,
+        small_node,
+        max_rent_node,
+        bucket,
+        app_big_bucket,
+        whale_bucket,
+    };
+    (c, w)
+}
+
+fn matrix(w: &World) -> Vec<Case> {
+    let long = "x".repeat(PARAMS_MAX_LEN + 1);
+    let (cl, b, n0) = (w.cluster, w.bucket, w.nodes[0]);
+    let ids = [0u32, 99, u32::MAX];
+    let mut v = vec![];
+
+    // ---- bucket_create (payable): ParamsTooBig before ClusterDoesNotExist.
+    for cid in ids {
+        v.push(paying(
+            3 * TOKEN,
+            case(
+                APP,
+                "bucket_create",
+                ("{}", cid),
+                E(Error::ClusterDoesNotExist),
+            ),
+        ));
+    }
+    v.push(case(
+        APP,
+        "bucket_create",
+        (&long, cl),
+        E(Error::ParamsTooBig),
+    ));
+    v.push(paying(
+        TOKEN,
+        case(
+            STRANGER,
+            "bucket_create",
+            (&long, 99u32),
+            E(Error::ParamsTooBig),
+        ),
+    ));
+
+    // ---- bucket_alloc_into_cluster.
+    for bid in ids {
+        v.push(case(
+            APP,
+            "bucket_alloc_into_cluster",
+            (bid, 1u32),
+            E(Error::BucketDoesNotExist),
+        ));
+    }
+    for stranger in [ADMIN, P0, STRANGER, WHALE] {
+        v.push(case(
+            stranger,
+            "bucket_alloc_into_cluster",
+            (b, 1u32),
+            E(Error::UnauthorizedOwner),
+        ));
+    }
+    for too_much in [10u32, u32::MAX] {
+        for caller in [APP, MANAGER] {
+            v.push(case(
+                caller,
+                "bucket_alloc_into_cluster",
+                (b, too_much),
+                E(Error::InsufficientResources),
+            ));
+        }
+    }
+    // total_rent × 1001 overflows; × 700 fits but its schedule's start value does not.
+    for resource in [1001u32, 700] {
+        v.push(case(
+            APP,
+            "bucket_alloc_into_cluster",
+            (w.app_big_bucket, resource),
+            E(Error::Overflow),
+        ));
+    }
+    // A second MAX/1000 stream on the whale's flow would start past u128 as well.
+    v.push(case(
+        WHALE,
+        "bucket_alloc_into_cluster",
+        (w.whale_bucket, 1000u32),
+        E(Error::Overflow),
+    ));
+
+    // ---- bucket_settle_payment.
+    for bid in ids {
+        v.push(case(
+            STRANGER,
+            "bucket_settle_payment",
+            bid,
+            E(Error::BucketDoesNotExist),
+        ));
+    }
+    v.push(case(
+        STRANGER,
+        "bucket_settle_payment",
+        w.whale_bucket,
+        E(Error::Overflow),
+    ));
+
+    // ---- bucket_change_params (payable): owner checked before the params.
+    for bid in ids {
+        v.push(paying(
+            TOKEN,
+            case(
+                APP,
+                "bucket_change_params",
+                (bid, "{}"),
+                E(Error::BucketDoesNotExist),
+            ),
+        ));
+    }
+    for stranger in [ADMIN, MANAGER, WHALE] {
+        v.push(case(
+            stranger,
+            "bucket_change_params",
+            (b, "{}"),
+            E(Error::UnauthorizedOwner),
+        ));
+    }
+    v.push(case(
+        ADMIN,
+        "bucket_change_params",
+        (b, &long),
+        E(Error::UnauthorizedOwner),
+    ));
+    v.push(paying(
+        TOKEN,
+        case(
+            APP,
+            "bucket_change_params",
+            (b, &long),
+            E(Error::ParamsTooBig),
+        ),
+    ));
+
+    // ---- bucket_get.
+    for bid in ids {
+        v.push(case(
+            STRANGER,
+            "bucket_get",
+            bid,
+            E(Error::BucketDoesNotExist),
+        ));
+    }
+
+    // ---- cluster_create (payable): vnodes, node list, params, then each node.
+    let create = |caller: u8, vnodes: u32, node_ids: Vec<u32>, params: &str, e: Error| {
+        paying(
+            2 * TOKEN,
+            case(
+                caller,
+                "cluster_create",
+                (id(caller), vnodes, node_ids, params),
+                E(e),
+            ),
+        )
+    };
+    v.push(create(MANAGER, 0, vec![n0], "", Error::NoVNodes));
+    v.push(create(MANAGER, 0, vec![], &long, Error::NoVNodes));
+    for vnodes in [MAX_VNODES + 1, u32::MAX] {
+        v.push(create(MANAGER, vnodes, vec![n0], "", Error::TooManyVNodes));
+    }
+    v.push(create(MANAGER, 3, vec![], "", Error::NoNodes));
+    v.push(create(MANAGER, 3, vec![], &long, Error::NoNodes));
+    let too_many: Vec<u32> = (0..=MAX_VNODES).map(|i| w.nodes[i as usize % 3]).collect();
+    assert_eq!(too_many.len(), 301);
+    v.push(create(MANAGER, 3, too_many, "", Error::TooManyNodes));
+    v.push(create(
+        MANAGER,
+        3,
+        w.nodes.clone(),
+        &long,
+        Error::ParamsTooBig,
+    ));
+    for nid in ids {
+        v.push(create(
+            MANAGER,
+            3,
+            vec![n0, nid],
+            "",
+            Error::NodeDoesNotExist,
+        ));
+    }
+    for nid in [w.untrusted_node, w.revoked_node] {
+        v.push(create(
+            MANAGER,
+            3,
+            vec![n0, nid],
+            "",
+            Error::ClusterManagerIsNotTrusted,
+        ));
+    }
+    v.push(create(
+        APP,
+        3,
+        w.nodes.clone(),
+        "",
+        Error::ClusterManagerIsNotTrusted,
+    ));
+    v.push(create(
+        MANAGER,
+        2,
+        vec![w.max_rent_node],
+        "",
+        Error::Overflow,
+    ));
+    v.push(create(
+        MANAGER,
+        2,
+        vec![n0, w.max_rent_node],
+        "",
+        Error::Overflow,
+    ));
+
+    // ---- cluster_reserve_resource.
+    for cid in ids {
+        v.push(case(
+            MANAGER,
+            "cluster_reserve_resource",
+            (cid, 1u32),
+            E(Error::ClusterDoesNotExist),
+        ));
+    }
+    for stranger in [ADMIN, APP, P0] {
+        v.push(case(
+            stranger,
+            "cluster_reserve_resource",
+            (cl, 1u32),
+            E(Error::UnauthorizedClusterManager),
+        ));
+    }
+    // Nodes host 2 vnodes each with 80 free: 41 more per vnode is 82.
+    for amount in [41u32, u32::MAX - 10] {
+        v.push(case(
+            MANAGER,
+            "cluster_reserve_resource",
+            (cl, amount),
+            E(Error::InsufficientResources),
+        ));
+    }
+    v.push(case(
+        MANAGER,
+        "cluster_reserve_resource",
+        (cl, u32::MAX),
+        E(Error::Overflow),
+    ));
+
+    // ---- cluster_replace_node.
+    let replace = |caller: u8, cid: u32, vnode: u32, node: u32, e: Error| {
+        case(caller, "cluster_replace_node", (cid, vnode, node), E(e))
+    };
+    for cid in ids {
+        v.push(replace(MANAGER, cid, 0, n0, Error::ClusterDoesNotExist));
+    }
+    for stranger in [ADMIN, APP, P0] {
+        v.push(replace(
+            stranger,
+            cl,
+            0,
+            n0,
+            Error::UnauthorizedClusterManager,
+        ));
+    }
+    for vnode in [6u32, u32::MAX] {
+        v.push(replace(MANAGER, cl, vnode, n0, Error::VNodeDoesNotExist));
+    }
+    for nid in ids {
+        v.push(replace(MANAGER, cl, 0, nid, Error::NodeDoesNotExist));
+    }
+    for nid in [w.untrusted_node, w.revoked_node] {
+        v.push(replace(
+            MANAGER,
+            cl,
+            0,
+            nid,
+            Error::ClusterManagerIsNotTrusted,
+        ));
+    }
+    v.push(replace(
+        MANAGER,
+        cl,
+        0,
+        w.small_node,
+        Error::InsufficientResources,
+    ));
+    v.push(replace(MANAGER, cl, 0, w.max_rent_node, Error::Overflow));
+
+    // ---- cluster_distribute_revenues, cluster_get.
+    for cid in ids {
+        v.push(case(
+            STRANGER,
+            "cluster_distribute_revenues",
+            cid,
+            E(Error::ClusterDoesNotExist),
+        ));
+        v.push(case(
+            STRANGER,
+            "cluster_get",
+            cid,
+            E(Error::ClusterDoesNotExist),
+        ));
+    }
+
+    // ---- cluster_change_params (payable): manager checked before the params.
+    for cid in ids {
+        v.push(paying(
+            TOKEN,
+            case(
+                MANAGER,
+                "cluster_change_params",
+                (cid, ""),
+                E(Error::ClusterDoesNotExist),
+            ),
+        ));
+    }
+    for stranger in [ADMIN, APP] {
+        v.push(case(
+            stranger,
+            "cluster_change_params",
+            (cl, &long),
+            E(Error::UnauthorizedClusterManager),
+        ));
+    }
+    v.push(paying(
+        TOKEN,
+        case(
+            MANAGER,
+            "cluster_change_params",
+            (w.big_cluster, &long),
+            E(Error::ParamsTooBig),
+        ),
+    ));
+
+    // ---- node_create, node_change_params, node_get.
+    v.push(paying(
+        TOKEN,
+        case(
+            P0,
+            "node_create",
+            (Balance::MAX, &long, u32::MAX),
+            E(Error::ParamsTooBig),
+        ),
+    ));
+    for nid in ids {
+        v.push(paying(
+            TOKEN,
+            case(
+                P0,
+                "node_change_params",
+                (nid, ""),
+                E(Error::NodeDoesNotExist),
+            ),
+        ));
+        v.push(case(STRANGER, "node_get", nid, E(Error::NodeDoesNotExist)));
+    }
+    for stranger in [ADMIN, MANAGER, P1] {
+        v.push(case(
+            stranger,
+            "node_change_params",
+            (n0, &long),
+            E(Error::UnauthorizedProvider),
+        ));
+    }
+    v.push(case(
+        P0,
+        "node_change_params",
+        (n0, &long),
+        E(Error::ParamsTooBig),
+    ));
+
+    // ---- accounts.
+    for amount in [0u128, 1, Balance::MAX] {
+        v.push(case(
+            STRANGER,
+            "account_withdraw",
+            amount,
+            E(Error::AccountDoesNotExist),
+        ));
+    }
+    // 2 TOKEN deposited, an hour of 60 TOKEN/month accrued: the whole deposit is not free.
+    for amount in [2 * TOKEN, 2 * TOKEN + 1, Balance::MAX] {
+        v.push(case(
+            APP,
+            "account_withdraw",
+            amount,
+            E(Error::InsufficientBalance),
+        ));
+    }
+    v.push(case(WHALE, "account_withdraw", 0u128, E(Error::Overflow)));
+    for a in [id(STRANGER), id(UNTRUSTING), AccountId::from([0; 32])] {
+        v.push(case(
+            STRANGER,
+            "account_get",
+            a,
+            E(Error::AccountDoesNotExist),
+        ));
+    }
+    for caller in [APP, MANAGER, EX_ORACLE] {
+        v.push(case(
+            caller,
+            "account_set_usd_per_cere",
+            TOKEN,
+            E(Error::Unauthorized),
+        ));
+    }
+    v.push(case(
+        APP,
+        "account_set_usd_per_cere",
+        0u128,
+        E(Error::Unauthorized),
+    ));
+    for caller in [ADMIN, ORACLE] {
+        v.push(case(
+            caller,
+            "account_set_usd_per_cere",
+            0u128,
+            E(Error::InvalidExchangeRate),
+        ));
+    }
+
+    // ---- admin messages.
+    for caller in [APP, ORACLE, MANAGER, EX_ORACLE] {
+        v.push(paying(
+            TOKEN,
+            case(
+                caller,
+                "admin_grant_permission",
+                (id(caller), Permission::SuperAdmin),
+                E(Error::Unauthorized),
+            ),
+        ));
+        v.push(case(
+            caller,
+            "admin_revoke_permission",
+            (id(ADMIN), Permission::SuperAdmin),
+            E(Error::Unauthorized),
+        ));
+        v.push(case(
+            caller,
+            "admin_withdraw",
+            0u128,
+            E(Error::Unauthorized),
+        ));
+        v.push(case(
+            caller,
+            "admin_set_fee_config",
+            FeeConfig::default(),
+            E(Error::Unauthorized),
+        ));
+    }
+    v.push(case(
+        ORACLE,
+        "admin_revoke_permission",
+        (id(ORACLE), Permission::SetExchangeRate),
+        E(Error::Unauthorized),
+    ));
+    v.push(case(
+        ADMIN,
+        "admin_revoke_permission",
+        (id(ADMIN), Permission::SuperAdmin),
+        E(Error::LastSuperAdmin),
+    ));
+    // Deposits and revenues are all owed: there is no surplus.
+    for amount in [1u128, TOKEN, Balance::MAX] {
+        v.push(case(
+            ADMIN,
+            "admin_withdraw",
+            amount,
+            E(Error::InsufficientBalance),
+        ));
+    }
+    let fees = |network_fee_bp, cluster_management_fee_bp| FeeConfig {
+        network_fee_bp,
+        network_fee_destination: id(ADMIN),
+        cluster_management_fee_bp,
+    };
+    for (nf, mf) in [
+        (10_001, 0),
+        (0, 10_001),
+        (10_001, 10_001),
+        (Balance::MAX, 0),
+        (0, Balance::MAX),
+    ] {
+        v.push(case(
+            ADMIN,
+            "admin_set_fee_config",
+            fees(nf, mf),
+            E(Error::InvalidFeeBasisPoints),
+        ));
+    }
+    v.push(case(
+        APP,
+        "admin_set_fee_config",
+        fees(10_001, 0),
+        E(Error::Unauthorized),
+    ));
+
+    // ---- value sent to every non-payable mutating message, with arguments that would succeed.
+    let non_payable: Vec<Case> = vec![
+        case(APP, "bucket_alloc_into_cluster", (b, 1u32), Rejected),
+        case(APP, "bucket_settle_payment", b, Rejected),
+        case(MANAGER, "cluster_reserve_resource", (cl, 1u32), Rejected),
+        case(MANAGER, "cluster_replace_node", (cl, 0u32, n0), Rejected),
+        case(STRANGER, "cluster_distribute_revenues", cl, Rejected),
+        case(P0, "node_distrust_manager", id(MANAGER), Rejected),
+        case(APP, "account_withdraw", 0u128, Rejected),
+        case(ADMIN, "account_set_usd_per_cere", TOKEN, Rejected),
+        case(
+            ADMIN,
+            "admin_revoke_permission",
+            (id(ORACLE), Permission::SetExchangeRate),
+            Rejected,
+        ),
+        case(ADMIN, "admin_withdraw", 0u128, Rejected),
+        case(
+            ADMIN,
+            "admin_set_fee_config",
+            FeeConfig::default(),
+            Rejected,
+        ),
+    ];
+    v.extend(non_payable.into_iter().map(|c| paying(5 * TOKEN, c)));
+
+    // ---- views with extreme arguments return normally.
+    for list in ["bucket_list", "cluster_list", "node_list"] {
+        for (offset, limit) in [(0u32, 0u32), (0, u32::MAX), (u32::MAX, u32::MAX)] {
+            v.push(case(
+                STRANGER,
+                list,
+                (offset, limit, None::<AccountId>),
+                Returns,
+            ));
+            v.push(case(
+                STRANGER,
+                list,
+                (offset, limit, Some(id(APP))),
+                Returns,
+            ));
+        }
+    }
+    for p in [
+        Permission::SuperAdmin,
+        Permission::ManagerTrustedBy([0; 32].into()),
+    ] {
+        v.push(case(STRANGER, "has_permission", ([0xffu8; 32], p), Returns));
+    }
+    v.push(case(STRANGER, "account_get_usd_per_cere", (), Returns));
+    v
+}
+
+/// Runs `cases`; returns one line per failure.
+fn run(c: &mut Chain, cases: Vec<Case>) -> Vec<String> {
+    let mut actors: Vec<AccountId32> = ACTORS.iter().map(|&a| who(a)).collect();
+    actors.push(c.contract.clone());
+    let before = c.snapshot(&actors);
+    let mut failures = vec![];
+    for (i, k) in cases.into_iter().enumerate() {
+        let out = c.call(&who(k.caller), k.message, k.args, k.value);
+        let ended_right = match (&out, k.expect) {
+            (Outcome::Reverted(data), E(e)) => typed_error(data) == Some(e),
+            (Outcome::Failed(_) | Outcome::Reverted(_), Rejected) => true,
+            (Outcome::Returned(_), Returns) => true,
+            _ => false,
+        };
+        let label = format!("#{i} {} by {} ({:?})", k.message, k.caller, k.expect);
+        if k.expect == Rejected {
+            let how = if matches!(out, Outcome::Failed(_)) {
+                "trapped"
+            } else {
+                "reverted"
+            };
+            println!("value to non-payable {}: {how}", k.message);
+        }
+        if !ended_right {
+            let decoded = match &out {
+                Outcome::Reverted(d) | Outcome::Returned(d) => format!("{:?}", typed_error(d)),
+                Outcome::Failed(_) => String::new(),
+            };
+            failures.push(format!("{label}: ended {out:?} {decoded}"));
+        }
+        if !c.last().events.is_empty() {
+            failures.push(format!("{label}: emitted {:?}", c.last().events));
+        }
+        if c.snapshot(&actors) != before {
+            failures.push(format!("{label}: changed state"));
+            break;
+        }
+    }
+    failures
+}
+
+#[test]
+fn bad_input_matrix_reverts_with_typed_errors_and_changes_nothing() {
+    let (mut c, w) = setup();
+    let cases = matrix(&w);
+    let mut count = cases.len();
+    let mut failures = run(&mut c, cases);
+
+    // A transfer the runtime refuses: drain the contract's free balance (a fault no message can
+    // cause), then withdraw part of a free deposit.
+    let contract = c.contract.clone();
+    c.sandbox
+        .execute_with(|| {
+            ink_sandbox::pallet_balances::Pallet::<MinimalSandboxRuntime>::force_set_balance(
+                RuntimeOrigin::root(),
+                contract.into(),
+                1,
+            )
+        })
+        .expect("drain the contract");
+    let refused = vec![case(
+        APP,
+        "account_withdraw",
+        TOKEN,
+        E(Error::TransferFailed),
+    )];
+    count += refused.len();
+    failures.extend(run(&mut c, refused));
+
+    // The snapshot does see a change: a deposit moves a balance and an account.
+    let mut actors: Vec<AccountId32> = ACTORS.iter().map(|&a| who(a)).collect();
+    actors.push(c.contract.clone());
+    let before = c.snapshot(&actors);
+    c.tx::<()>(&who(STRANGER), "account_deposit", (), TOKEN)
+        .unwrap();
+    assert_ne!(c.snapshot(&actors), before, "the snapshot misses a deposit");
+
+    for f in &failures {
+        println!("FAIL {f}");
+    }
+    println!(
+        "bad-input matrix: {count} cases, {} failures",
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{} failures", failures.len());
+}
