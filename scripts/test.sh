@@ -17,7 +17,8 @@ cargo test -p ddc_bucket 2>&1 | tee -a "$LOG"
 "$ROOT/scripts/build.sh"
 
 echo "==> Integration tests on the built contract"
-cargo test -p ddc_tests 2>&1 | tee -a "$LOG"
+# --nocapture: the suites print their gas table and case counts into the log.
+cargo test -p ddc_tests -- --nocapture 2>&1 | tee -a "$LOG"
 
 passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$LOG" | awk '{s+=$4} END {print s+0}')
 failed=$(grep -oE '[0-9]+ failed;' "$LOG" | awk '{s+=$1} END {print s+0}')
