@@ -9,7 +9,7 @@ use ddc_bucket::events::*;
 use ddc_bucket::fee::entity::FeeConfig;
 use ddc_bucket::node::entity::NodeStatus;
 use ddc_bucket::types::{Balance, MS_PER_MONTH, TOKEN};
-use ddc_tests::{ink_id, Chain, Outcome};
+use ddc_tests::{ink_id, typed_error, Chain, Outcome, RawArgs};
 use drink::AccountId32;
 
 fn who(n: u8) -> AccountId32 {
@@ -399,17 +399,6 @@ fn value_sent_to_a_non_payable_message_is_rejected_by_dispatch() {
     assert_eq!(deposit_of(&mut c, &manager()), 5 * TOKEN);
 }
 
-/// Already-encoded arguments.
-struct RawArgs(Vec<u8>);
-impl ink::scale::Encode for RawArgs {
-    fn size_hint(&self) -> usize {
-        self.0.len()
-    }
-    fn encode_to<W: ink::scale::Output + ?Sized>(&self, dest: &mut W) {
-        dest.write(&self.0);
-    }
-}
-
 #[test]
 fn errors_revert_with_the_typed_error_and_change_nothing() {
     let mut c = Chain::deploy(&admin(), 0);
@@ -433,27 +422,6 @@ fn errors_revert_with_the_typed_error_and_change_nothing() {
         providers()[0].clone(),
         contract.clone(),
     ];
-    let snapshot = |c: &mut Chain| {
-        let b: (Vec<BucketStatus>, u32) = c.query(
-            "bucket_list",
-            (1u32, 25u32, None::<ink::primitives::AccountId>),
-        );
-        let cl: (Vec<ClusterStatus>, u32) = c.query(
-            "cluster_list",
-            (1u32, 25u32, None::<ink::primitives::AccountId>),
-        );
-        let n: (Vec<NodeStatus>, u32) = c.query(
-            "node_list",
-            (1u32, 25u32, None::<ink::primitives::AccountId>),
-        );
-        let balances: Vec<Balance> = everyone.iter().map(|a| c.balance(a)).collect();
-        let accounts: Vec<Result<Account, Error>> = everyone
-            .iter()
-            .map(|a| c.query("account_get", ink_id(a)))
-            .collect();
-        format!("{b:?}{cl:?}{n:?}{balances:?}{accounts:?}")
-    };
-    let before = snapshot(&mut c);
     let long = "x".repeat(ddc_bucket::limits::PARAMS_MAX_LEN + 1);
     let cases: Vec<(AccountId32, &str, Vec<u8>, Balance, Error)> = vec![
         (
@@ -598,31 +566,17 @@ fn errors_revert_with_the_typed_error_and_change_nothing() {
         ),
     ];
     c.mint(&treasury(), TOKEN);
-    let before = if before.is_empty() {
-        before
-    } else {
-        snapshot(&mut c)
-    };
+    let before = c.snapshot(&everyone);
     let count = cases.len();
     for (caller, message, args, value, expected) in cases {
         let out = c.call(&caller, message, RawArgs(args), value);
         let Outcome::Reverted(data) = out else {
             panic!("{message}: expected a revert, got {out:?}")
         };
-        let decoded = <Result<Result<(), Error>, ink::LangError>>::decode_all(&mut &data[..]);
-        let err = match decoded {
-            Ok(Ok(Err(e))) => e,
-            // Messages returning ids encode `Result<u32, Error>`: the error decodes the same way.
-            _ => <Result<Result<u32, Error>, ink::LangError>>::decode(&mut &data[..])
-                .unwrap()
-                .unwrap()
-                .unwrap_err(),
-        };
+        let err = typed_error(&data).unwrap_or_else(|| panic!("{message}: no typed error"));
         assert_eq!(err, expected, "{message}");
         assert!(c.last().events.is_empty(), "{message} emitted events");
-        assert_eq!(snapshot(&mut c), before, "{message} changed state");
+        assert_eq!(c.snapshot(&everyone), before, "{message} changed state");
     }
     println!("{count} error cases reverted with their typed error and changed nothing");
 }
-
-use ink::scale::{Decode, DecodeAll};
