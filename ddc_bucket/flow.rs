@@ -44,12 +44,8 @@ pub fn settle(
     carry: u64,
     rate: UsdPerCere,
 ) -> Result<Settlement> {
+    let owed_scaled = owed_usd_scaled(schedule, now, carry)?;
     let carry = Balance::from(carry);
-    let due_usd = schedule.value_at_time(now)?;
-    let owed_scaled = due_usd
-        .checked_mul(TOKEN)
-        .and_then(|v| v.checked_add(carry))
-        .ok_or(Error::Overflow)?;
     let cere_due = owed_scaled
         .checked_div(rate.get())
         .ok_or(Error::InvalidExchangeRate)?;
@@ -77,12 +73,16 @@ pub fn owed_cere(
     carry: u64,
     rate: UsdPerCere,
 ) -> Result<Balance> {
-    let owed_scaled = payable
+    div_ceil(owed_usd_scaled(payable, now, carry)?, rate.get())
+}
+
+/// What `schedule` has accrued by `now` plus `carry`, in USD × TOKEN units.
+fn owed_usd_scaled(schedule: &Schedule, now: Timestamp, carry: u64) -> Result<Balance> {
+    schedule
         .value_at_time(now)?
         .checked_mul(TOKEN)
         .and_then(|v| v.checked_add(Balance::from(carry)))
-        .ok_or(Error::Overflow)?;
-    div_ceil(owed_scaled, rate.get())
+        .ok_or(Error::Overflow)
 }
 
 #[cfg(test)]
