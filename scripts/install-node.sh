@@ -40,5 +40,8 @@ if [ -z "$(src_dir)" ]; then
 fi
 [ -n "$(src_dir)" ] || { echo "could not unpack contracts-node $VERSION" >&2; exit 1; }
 
-WASM_BUILD_WORKSPACE_HINT="$(src_dir)" cargo +1.86 install contracts-node --version "$VERSION" --locked
+# A persistent target dir lets an interrupted build resume where it stopped.
+TARGET="${NODE_TARGET_DIR:-$HOME/.cache/ddc_bucket/node-target}"
+WASM_BUILD_WORKSPACE_HINT="$(src_dir)" cargo +1.86 install contracts-node --version "$VERSION" \
+  --locked --target-dir "$TARGET"
 echo "==> Installed: $(command -v substrate-contracts-node)"
