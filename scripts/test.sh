@@ -20,6 +20,15 @@ echo "==> Integration tests on the built contract"
 # --nocapture: the suites print their gas table and case counts into the log.
 cargo test -p ddc_tests -- --nocapture 2>&1 | tee -a "$LOG"
 
+echo "==> Real-node tests (ink_e2e on substrate-contracts-node)"
+NODE_BIN="${CONTRACTS_NODE:-substrate-contracts-node}"
+if command -v "$NODE_BIN" >/dev/null; then
+  export CONTRACTS_NODE="$(command -v "$NODE_BIN")"
+  cargo test -p ddc_tests --features e2e-tests --test node_e2e -- --nocapture 2>&1 | tee -a "$LOG"
+else
+  echo "node tests skipped: substrate-contracts-node not found (set CONTRACTS_NODE or run scripts/install-node.sh)"
+fi
+
 passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$LOG" | awk '{s+=$4} END {print s+0}')
 failed=$(grep -oE '[0-9]+ failed;' "$LOG" | awk '{s+=$1} END {print s+0}')
 echo
