@@ -239,6 +239,13 @@ impl Chain {
             .dry_run(|sandbox| view_as(sandbox, contract, selectors, message, args))
     }
 
+    /// Moves the pending storage changes into the in-memory backend (what a new block would
+    /// hold), so that calls after a long set-up do not work through an ever-growing overlay.
+    pub fn flush(&mut self) {
+        let snapshot = self.sandbox.take_snapshot();
+        self.sandbox.restore_snapshot(snapshot);
+    }
+
     /// Every message label of the built metadata, sorted.
     pub fn messages(&self) -> Vec<String> {
         let mut m: Vec<String> = self.selectors.keys().cloned().collect();
