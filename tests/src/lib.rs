@@ -13,6 +13,8 @@ use drink::{AccountId32, Sandbox};
 use ink::scale::{Decode, DecodeAll, Encode};
 use std::collections::HashMap;
 
+pub mod bench;
+
 use std::path::PathBuf;
 
 /// `target/ink/<name>` in the repository.
@@ -83,6 +85,8 @@ pub struct Chain {
     selectors: HashMap<String, [u8; 4]>,
     /// Every call made through `call`, in order.
     pub log: Vec<CallRecord>,
+    /// The gas limit of every call made through `call` (drink's default unless changed).
+    pub gas_limit: drink::Weight,
 }
 
 fn selectors_of(metadata: &serde_json::Value, section: &str) -> HashMap<String, [u8; 4]> {
@@ -131,6 +135,7 @@ impl Chain {
             contract: deployed.account_id,
             selectors: selectors_of(&metadata, "messages"),
             log: vec![],
+            gas_limit: MinimalSandbox::default_gas_limit(),
         };
         chain.log.push(CallRecord {
             message: "new".into(),
@@ -184,7 +189,7 @@ impl Chain {
             value,
             data,
             caller.clone(),
-            MinimalSandbox::default_gas_limit(),
+            self.gas_limit,
             None,
             Determinism::Enforced,
         );
@@ -232,6 +237,20 @@ impl Chain {
         let (contract, selectors) = (&self.contract, &self.selectors);
         self.sandbox
             .dry_run(|sandbox| view_as(sandbox, contract, selectors, message, args))
+    }
+
+    /// Moves the pending storage changes into the in-memory backend (what a new block would
+    /// hold), so that calls after a long set-up do not work through an ever-growing overlay.
+    pub fn flush(&mut self) {
+        let snapshot = self.sandbox.take_snapshot();
+        self.sandbox.restore_snapshot(snapshot);
+    }
+
+    /// Every message label of the built metadata, sorted.
+    pub fn messages(&self) -> Vec<String> {
+        let mut m: Vec<String> = self.selectors.keys().cloned().collect();
+        m.sort();
+        m
     }
 
     pub fn last(&self) -> &CallRecord {
