@@ -12,7 +12,8 @@ trap 'rm -f "$LOG"' EXIT
 "$ROOT/scripts/lint.sh"
 
 echo "==> Contract tests (unit, property, off-chain #[ink::test])"
-cargo test -p ddc_bucket 2>&1 | tee -a "$LOG"
+# --nocapture: the model-based run prints its totals (sequences, calls, checks, failures).
+cargo test -p ddc_bucket -- --nocapture 2>&1 | tee -a "$LOG"
 
 "$ROOT/scripts/build.sh"
 
