@@ -59,6 +59,13 @@ mod contract_tests;
 
 pub use self::ddc_bucket::{DdcBucket, DdcBucketRef};
 
+// The lint gate (scripts/lint.sh) denies `clippy::panic` in contract code. ink!'s `#[ink::contract]`
+// expands each message and the storage struct into dispatch code that panics when the runtime
+// hands it undecodable input (the runtime then traps the call); clippy attributes those panics
+// to this module's spans. The allowance is for that generated code: the hand-written items of
+// this module only delegate to `Ddc`, and scripts/lint.sh checks that no panicking macro is
+// written anywhere in the contract's sources.
+#[allow(clippy::panic)]
 #[ink::contract]
 mod ddc_bucket {
     use crate::account::entity::Account;

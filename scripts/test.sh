@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, the contract's unit, property and off-chain tests, the release
+# Runs every test: the lint gate (fmt, clippy), the contract's unit, property and off-chain tests, the release
 # build, and the integration tests on the built artifacts (ABI selectors).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -8,11 +8,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"' EXIT
 
-echo "==> cargo fmt --check"
-cargo fmt --all -- --check
+# Formatting and clippy with the no-trap lints denied on contract code (fails on any warning).
+"$ROOT/scripts/lint.sh"
 
 echo "==> Contract tests (unit, property, off-chain #[ink::test])"
-cargo test -p ddc_bucket 2>&1 | tee -a "$LOG"
+# --nocapture: the model-based run prints its totals (sequences, calls, checks, failures).
+cargo test -p ddc_bucket -- --nocapture 2>&1 | tee -a "$LOG"
 
 "$ROOT/scripts/build.sh"
 

@@ -210,7 +210,9 @@ impl Ddc {
         }
         let equal_weights = total_weight == 0;
         if equal_weights {
-            total_weight = hosts.iter().map(|h| Balance::from(h.2)).sum();
+            total_weight = hosts.iter().try_fold(0, |sum: Balance, h| {
+                sum.checked_add(Balance::from(h.2)).ok_or(Error::Overflow)
+            })?;
         }
 
         let mut providers: Vec<(AccountId, Balance)> = Vec::new();

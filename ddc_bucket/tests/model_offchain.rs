@@ -1,0 +1,413 @@
+//! Model-based randomized testing, off-chain runner: thousands of random call sequences on the
+//! plain-Rust `Ddc` (through the `World` harness: a bank whose transfers to eve are refused),
+//! compared after every step with the reference model in `model/mod.rs`; proptest shrinks a
+//! failing sequence to a minimal one. Also checks, at the end of each sequence, that settling a
+//! bucket at many times moves exactly what settling once does (by replaying the sequence twice).
+//!
+//! `MODEL_SEQUENCES` (default 1000) sets how many sequences run.
+
+mod common;
+mod model;
+
+use common::*;
+use ddc_bucket::error::Error;
+use ddc_bucket::fee::entity::FeeConfig;
+use ddc_bucket::types::Balance;
+use model::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// Eve's transfers are refused, as below the existential deposit on a real chain.
+const REFUSING: u8 = 6;
+const WALLET: Balance = 1000 * model::TOKEN;
+
+struct OffChain {
+    w: World,
+}
+
+fn list_args(limit: u32, filter: Option<u8>) -> (u32, Option<ddc_bucket::types::AccountId>) {
+    (limit, filter.map(account))
+}
+
+impl Target for OffChain {
+    fn set_time(&mut self, now: u64) {
+        self.w.now = now;
+    }
+
+    fn exec(&mut self, call: &Call) -> Outcome {
+        let caller = account(call.caller);
+        let contract_balance = self.w.bank.contract;
+        let out: Result<Option<u32>, Error> = match call.msg.clone() {
+            Msg::NodeCreate {
+                rent,
+                params,
+                capacity,
+            } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.node_create(c, rent, params, capacity, e).map(Some)
+            }),
+            Msg::NodeChangeParams { node, params } => {
+                self.w.call(caller, call.value, |d, c, _, e| {
+                    d.node_change_params(c, node, params, e).map(|_| None)
+                })
+            }
+            Msg::Trust { manager } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.node_trust_manager(c, account(manager), e).map(|_| None)
+            }),
+            Msg::Distrust { manager } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.node_distrust_manager(c, account(manager), e)
+                    .map(|_| None)
+            }),
+            Msg::ClusterCreate {
+                vnodes,
+                nodes,
+                params,
+            } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.cluster_create(c, vnodes, nodes, params, e).map(Some)
+            }),
+            Msg::Reserve { cluster, amount } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.cluster_reserve_resource(c, cluster, amount, e)
+                    .map(|_| None)
+            }),
+            Msg::Replace {
+                cluster,
+                vnode,
+                node,
+            } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.cluster_replace_node(c, cluster, vnode, node, e)
+                    .map(|_| None)
+            }),
+            Msg::Distribute { cluster } => self.w.call(caller, call.value, |d, _, p, e| {
+                d.cluster_distribute_revenues(cluster, &mut { p }, e)
+                    .map(|_| None)
+            }),
+            Msg::ClusterParams { cluster, params } => {
+                self.w.call(caller, call.value, |d, c, _, e| {
+                    d.cluster_change_params(c, cluster, params, e).map(|_| None)
+                })
+            }
+            Msg::BucketCreate { cluster, params } => {
+                self.w.call(caller, call.value, |d, c, _, e| {
+                    d.bucket_create(c, params, cluster, e).map(Some)
+                })
+            }
+            Msg::Alloc { bucket, resource } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.bucket_alloc_into_cluster(c, bucket, resource, e)
+                    .map(|_| None)
+            }),
+            Msg::Settle { bucket } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.bucket_settle_payment(c, bucket, e).map(|_| None)
+            }),
+            Msg::BucketParams { bucket, params } => {
+                self.w.call(caller, call.value, |d, c, _, e| {
+                    d.bucket_change_params(c, bucket, params, e).map(|_| None)
+                })
+            }
+            Msg::Deposit => self.w.call(caller, call.value, |d, c, _, e| {
+                d.account_deposit(c, e).map(|_| None)
+            }),
+            Msg::Withdraw { amount } => self.w.call(caller, call.value, |d, c, p, e| {
+                d.account_withdraw(c, amount, &mut { p }, e).map(|_| None)
+            }),
+            Msg::SetRate { rate } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.account_set_usd_per_cere(c, rate, e).map(|_| None)
+            }),
+            Msg::Grant { grantee, perm } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.admin_grant_permission(c, account(grantee), permission(perm), e)
+                    .map(|_| None)
+            }),
+            Msg::Revoke { grantee, perm } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.admin_revoke_permission(c, account(grantee), permission(perm), e)
+                    .map(|_| None)
+            }),
+            Msg::AdminWithdraw { amount } => self.w.call(caller, call.value, |d, c, p, e| {
+                d.admin_withdraw(c, amount, contract_balance, &mut { p }, e)
+                    .map(|_| None)
+            }),
+            Msg::SetFees {
+                network_bp,
+                dest,
+                management_bp,
+            } => {
+                let config = FeeConfig {
+                    network_fee_bp: network_bp,
+                    network_fee_destination: account(dest),
+                    cluster_management_fee_bp: management_bp,
+                };
+                self.w.call(caller, call.value, |d, c, _, e| {
+                    d.admin_set_fee_config(c, config, e).map(|_| None)
+                })
+            }
+        };
+        match out {
+            Ok(id) => Outcome::Ok(id),
+            Err(e) => Outcome::Err(e),
+        }
+    }
+
+    fn observe(&mut self, model: &Model, limit: u32, full: bool) -> Result<Obs, String> {
+        let d = &self.w.ddc;
+        let n_ids: Vec<u32> = (1..=model.nodes.len() as u32).collect();
+        let c_ids: Vec<u32> = (1..=model.clusters.len() as u32).collect();
+        let b_ids: Vec<u32> = (1..=model.buckets.len() as u32).collect();
+        let nodes = read_list(limit, &n_ids, |o, l| d.node_list(o, l, None), |n| n.node_id)?;
+        let clusters = read_list(
+            limit,
+            &c_ids,
+            |o, l| d.cluster_list(o, l, None),
+            |c| c.cluster_id,
+        )?;
+        let buckets = read_list(
+            limit,
+            &b_ids,
+            |o, l| d.bucket_list(o, l, None),
+            |b| b.bucket_id,
+        )?;
+        if full {
+            let providers: Vec<_> = nodes.iter().map(|n| n.node.provider_id).collect();
+            let managers: Vec<_> = clusters.iter().map(|c| c.cluster.manager_id).collect();
+            let owners: Vec<_> = buckets.iter().map(|b| b.bucket.owner_id).collect();
+            for a in 0..=ACTORS {
+                let (l, f) = list_args(limit, Some(a));
+                read_list(
+                    l,
+                    &owned_ids(&providers, account(a)),
+                    |o, l| d.node_list(o, l, f),
+                    |n| n.node_id,
+                )?;
+                read_list(
+                    l,
+                    &owned_ids(&managers, account(a)),
+                    |o, l| d.cluster_list(o, l, f),
+                    |c| c.cluster_id,
+                )?;
+                read_list(
+                    l,
+                    &owned_ids(&owners, account(a)),
+                    |o, l| d.bucket_list(o, l, f),
+                    |b| b.bucket_id,
+                )?;
+            }
+        }
+        for (i, b) in buckets.iter().enumerate() {
+            let one = d
+                .bucket_get(i as u32 + 1)
+                .map_err(|e| format!("bucket_get: {e:?}"))?;
+            if &one != b {
+                return Err("bucket_get differs from bucket_list".into());
+            }
+            if b.writer_ids != vec![b.bucket.owner_id] {
+                return Err("writers are not the owner".into());
+            }
+        }
+        Ok(Obs {
+            nodes: nodes
+                .into_iter()
+                .map(|n| {
+                    (
+                        n.node.provider_id,
+                        n.node.rent_per_month,
+                        n.node.free_resource,
+                        n.params,
+                    )
+                })
+                .collect(),
+            clusters: clusters
+                .into_iter()
+                .map(|c| {
+                    let k = c.cluster;
+                    (
+                        k.manager_id,
+                        k.vnodes,
+                        k.resource_per_vnode,
+                        k.resource_used,
+                        k.revenues.value,
+                        k.total_rent,
+                        c.params,
+                    )
+                })
+                .collect(),
+            buckets: buckets
+                .into_iter()
+                .map(|b| {
+                    (
+                        b.bucket.owner_id,
+                        b.bucket.cluster_id,
+                        b.bucket.resource_reserved,
+                        b.params,
+                        b.rent_covered_until_ms,
+                    )
+                })
+                .collect(),
+            accounts: (0..=ACTORS)
+                .map(|a| {
+                    d.account_get(account(a)).ok().map(|x| {
+                        (
+                            x.deposit.value,
+                            x.payable_schedule.rate,
+                            x.payable_schedule.offset,
+                            u128::from(x.settlement_carry),
+                        )
+                    })
+                })
+                .collect(),
+            // Only grants, revokes and trust change permissions: read them on full observations
+            // (which follow every such call); otherwise they are the model's.
+            perms: if full {
+                (0..=ACTORS)
+                    .map(|a| {
+                        all_perms()
+                            .into_iter()
+                            .map(|p| d.has_permission(account(a), permission(p)))
+                            .collect()
+                    })
+                    .collect()
+            } else {
+                model.observe().perms
+            },
+            rate: d.account_get_usd_per_cere(),
+            contract: self.w.bank.contract,
+            wallets: (0..=ACTORS)
+                .map(|a| self.w.bank.wallet(account(a)))
+                .collect(),
+        })
+    }
+
+    fn snapshot(&mut self, _model: &Model) -> Result<String, String> {
+        Ok(self.w.snapshot())
+    }
+
+    fn after_step(&mut self, model: &Model, outcome: &Outcome) -> Result<u64, String> {
+        // What the contract owes is exactly the deposits plus the revenues, and it holds it.
+        let owed = self.w.ddc.total_owed();
+        if num_bigint::BigUint::from(owed) != model.owed() {
+            return Err(format!("total_owed {owed}, model {}", model.owed()));
+        }
+        if self.w.bank.contract < owed {
+            return Err("contract holds less than it owes".into());
+        }
+        let total: Balance = self.w.bank.wallets.values().sum::<Balance>() + self.w.bank.contract;
+        if total != everyone().len() as Balance * WALLET {
+            return Err("tokens created or lost".into());
+        }
+        let fee = self.w.ddc.fee_config();
+        let (nbp, dest, mbp) = model.fees;
+        if (
+            fee.network_fee_bp,
+            fee.network_fee_destination,
+            fee.cluster_management_fee_bp,
+        ) != (nbp, account(dest), mbp)
+        {
+            return Err("fee config differs".into());
+        }
+        let _ = outcome;
+        Ok(4)
+    }
+}
+
+fn fresh() -> (OffChain, Model) {
+    let mut w = World::new();
+    w.bank.refuse.insert(account(REFUSING));
+    let model = Model::new(w.now, w.bank.contract, WALLET, BTreeSet::from([REFUSING]));
+    (OffChain { w }, model)
+}
+
+/// Replays `ops` (already known to pass), then settles `bucket` at each of `times`; returns
+/// (payer deposit, cluster revenues), or `None` if a settlement failed (e.g. `Overflow`).
+fn settle_at(ops: &[Op], bucket: u32, times: &[u64]) -> Option<(Balance, Balance)> {
+    let (mut t, mut m) = fresh();
+    let mut totals = Totals::default();
+    for op in ops {
+        match m.resolve_op(op) {
+            Err(now) => {
+                m.now = now;
+                t.set_time(now);
+            }
+            Ok(call) => {
+                m.apply(&call);
+                t.exec(&call);
+            }
+        }
+    }
+    let _ = &mut totals;
+    let b = t.w.ddc.bucket_get(bucket).ok()?;
+    for &at in times {
+        t.set_time(at);
+        t.w.call(account(1), 0, |d, c, _, e| {
+            d.bucket_settle_payment(c, bucket, e)
+        })
+        .ok()?;
+    }
+    let deposit = t.w.ddc.account_get(b.bucket.owner_id).ok()?.deposit.value;
+    let revenues =
+        t.w.ddc
+            .cluster_get(b.bucket.cluster_id)
+            .ok()?
+            .cluster
+            .revenues
+            .value;
+    Some((deposit, revenues))
+}
+
+#[test]
+fn model_based_random_sequences_offchain() {
+    let sequences: u32 = std::env::var("MODEL_SEQUENCES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
+    let totals = RefCell::new(Totals::default());
+    let probes = RefCell::new(0u64);
+    let started = std::time::Instant::now();
+    let mut runner = TestRunner::new(Config {
+        cases: sequences,
+        max_shrink_iters: 2000,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let result = runner.run(&sequence(30, false), |ops| {
+        let (mut t, mut m) = fresh();
+        let mut tot = Totals::default();
+        let out = run_sequence(&mut t, &mut m, &ops, 5, &mut tot);
+        let now = m.now;
+        let buckets = m.buckets.len() as u32;
+        drop(t);
+        // Settling many times equals settling once (constant rate, no other call between).
+        let mut probe = Ok(());
+        if out.is_ok() && buckets > 0 {
+            let bucket = buckets;
+            let month = 2_678_400_000u64;
+            let many: Vec<u64> = (1..=6).map(|k| now + k * month / 2).collect();
+            let once = [now + 3 * month];
+            let a = settle_at(&ops, bucket, &many);
+            let b = settle_at(&ops, bucket, &once);
+            tot.checks += 1;
+            *probes.borrow_mut() += 1;
+            if a != b {
+                probe = Err(format!("settling 6 times moved {a:?}, once {b:?}"));
+            }
+        }
+        let mut all = totals.borrow_mut();
+        all.sequences += tot.sequences;
+        all.calls += tot.calls;
+        all.failed_calls += tot.failed_calls;
+        all.checks += tot.checks;
+        out.and(probe).map_err(|e| {
+            all.failures += 1;
+            TestCaseError::fail(e)
+        })
+    });
+    let t = *totals.borrow();
+    println!(
+        "model (off-chain): {} sequences, {} calls ({} rejected with a typed error), {} invariant checks, {} settle-once probes, {} failures (with shrinking), {:.1} s",
+        sequences,
+        t.calls,
+        t.failed_calls,
+        t.checks,
+        probes.borrow(),
+        if result.is_ok() { 0 } else { 1 },
+        started.elapsed().as_secs_f64()
+    );
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
