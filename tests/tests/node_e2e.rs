@@ -109,9 +109,10 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
             .submit()
             .await
             .expect("node_create");
+        let events = events_of(&created)?;
         let node_id = created.return_value().expect("node id");
         assert_eq!(
-            events_of(&created)?,
+            events,
             vec![Event::from(NodeCreated {
                 node_id,
                 provider_id: id(p),
@@ -154,9 +155,10 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
         .submit()
         .await
         .expect("bucket_create");
+    let events = events_of(&created)?;
     let bucket = created.return_value().expect("bucket id");
     assert_eq!(
-        events_of(&created)?,
+        events,
         vec![
             Event::from(BucketCreated {
                 bucket_id: bucket,
