@@ -1,9 +1,10 @@
 //! Bad-input matrix on the real runtime (the release contract on pallet-contracts, drink): every
 //! error each message's `# Errors` lists and the domain code can reach, with nonexistent and zero
-//! ids, `u32::MAX` / `u128::MAX` arguments, oversized params, unauthorized callers, and value sent
-//! to every non-payable mutating message. Each case must end as expected (a revert with the
-//! typed error, a dispatch rejection, or — for views — a normal return), emit no event, and leave
-//! everything a caller can observe unchanged (`Chain::snapshot`).
+//! ids, `u32::MAX` / `u128::MAX` arguments, oversized params, unauthorized callers, value sent
+//! to every non-payable message (views included), and arguments that do not decode. Each case
+//! must end as expected (a revert with the typed error, a dispatch rejection, ink!'s
+//! `CouldNotReadInput` for undecodable input, or — for views — a normal return), emit no event,
+//! and leave everything a caller can observe unchanged (`Chain::snapshot`).
 //!
 //! Errors no input can reach on this runtime, and therefore absent here: `Overflow` of id
 //! counters (2^32 creations), of deposits and `total_owed` (the total issuance bounds them), of
@@ -64,8 +65,10 @@ enum Expect {
     Rejected,
     /// A view that returns normally.
     Returns,
+    /// Arguments that do not decode: ink!'s `LangError::CouldNotReadInput`, reverted.
+    Malformed,
 }
-use Expect::{Err as E, Rejected, Returns};
+use Expect::{Err as E, Malformed, Rejected, Returns};
 
 struct Case {
     caller: u8,
@@ -750,6 +753,34 @@ fn matrix(w: &World) -> Vec<Case> {
         v.push(case(STRANGER, "has_permission", ([0xffu8; 32], p), Returns));
     }
     v.push(case(STRANGER, "account_get_usd_per_cere", (), Returns));
+
+    // ---- value sent to every view: refused by dispatch like any non-payable message.
+    let views: Vec<Case> = vec![
+        case(APP, "bucket_get", b, Rejected),
+        case(APP, "bucket_list", (0u32, 10u32, None::<AccountId>), Rejected),
+        case(APP, "cluster_get", cl, Rejected),
+        case(APP, "cluster_list", (0u32, 10u32, None::<AccountId>), Rejected),
+        case(APP, "node_get", n0, Rejected),
+        case(APP, "node_list", (0u32, 10u32, None::<AccountId>), Rejected),
+        case(APP, "account_get", id(APP), Rejected),
+        case(APP, "account_get_usd_per_cere", (), Rejected),
+        case(
+            APP,
+            "has_permission",
+            (id(ADMIN), Permission::SuperAdmin),
+            Rejected,
+        ),
+    ];
+    v.extend(views.into_iter().map(|c| paying(TOKEN, c)));
+
+    // ---- arguments that do not decode (missing or truncated bytes): a clean revert, no trap.
+    v.push(case(APP, "bucket_settle_payment", (), Malformed));
+    v.push(case(APP, "bucket_get", [1u8, 0], Malformed));
+    v.push(case(APP, "account_withdraw", [1u8; 15], Malformed));
+    v.push(case(MANAGER, "cluster_reserve_resource", cl, Malformed));
+    v.push(case(APP, "bucket_create", (), Malformed));
+    v.push(case(ADMIN, "admin_set_fee_config", 5u128, Malformed));
+    v.push(case(ADMIN, "admin_grant_permission", (id(APP), 9u8), Malformed));
     v
 }
 
@@ -765,6 +796,10 @@ fn run(c: &mut Chain, cases: Vec<Case>) -> Vec<String> {
             (Outcome::Reverted(data), E(e)) => typed_error(data) == Some(e),
             (Outcome::Failed(_) | Outcome::Reverted(_), Rejected) => true,
             (Outcome::Returned(_), Returns) => true,
+            (Outcome::Reverted(data), Malformed) => {
+                <Result<(), ink::LangError> as ink::scale::Decode>::decode(&mut &data[..])
+                    == Ok(Err(ink::LangError::CouldNotReadInput))
+            }
             _ => false,
         };
         let label = format!("#{i} {} by {} ({:?})", k.message, k.caller, k.expect);
