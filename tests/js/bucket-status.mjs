@@ -10,7 +10,7 @@
 //   1  its rent has expired (covered only until a time in the past),
 //   2  on error (bad arguments, unreachable node, no such contract or bucket, ...).
 import { fileURLToPath } from 'node:url';
-import { decodeOutput, loadAbi, okValue, plain } from './lib.mjs';
+import { connect, decodeOutput, loadAbi, okValue, plain } from './lib.mjs';
 
 /** The serving decision for a decoded `BucketStatus` at chain time `nowMs`. */
 export function decide(status, nowMs) {
@@ -65,14 +65,8 @@ async function main() {
   let api;
   try {
     const opts = args(process.argv.slice(2));
-    const { ApiPromise, WsProvider } = await import('@polkadot/api');
     const abi = loadAbi(opts.abi);
-    const provider = new WsProvider(opts.url, false);
-    await Promise.race([
-      provider.connect(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`cannot reach ${opts.url}`)), 10_000)),
-    ]);
-    api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+    api = await connect(opts.url);
     const info = await api.query.contracts.contractInfoOf(opts.contract);
     if (info.isNone) throw new Error(`no contract at ${opts.contract}`);
     const data = abi.findMessage('bucket_get').toU8a([opts.bucket]);

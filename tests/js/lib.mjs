@@ -64,3 +64,23 @@ export function okValue(codec) {
   }
   return v;
 }
+
+/** Connects to a node, failing (instead of retrying forever) if it cannot be reached in `ms`. */
+export async function connect(url, ms = 15_000) {
+  const { ApiPromise, WsProvider } = await import('@polkadot/api');
+  const provider = new WsProvider(url, false);
+  provider.on('error', () => {});
+  let timer;
+  try {
+    await provider.connect();
+    return await Promise.race([
+      ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true }),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms); }),
+    ]);
+  } catch (e) {
+    await provider.disconnect().catch(() => {});
+    throw new Error(`cannot reach ${url}: ${e.message || e}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
