@@ -910,7 +910,29 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     );
     s.print_all()?;
 
-    // ---- 10. the picture ----------------------------------------------------------------------
+    // ---- 10. the books -------------------------------------------------------------------------
+    s.heading("the books: the contract holds what it owes")?;
+    let mut owed: Balance = 0;
+    for a in s.actors.clone() {
+        owed += s.deposit(&a.id)?;
+    }
+    let clusters: Vec<ClusterStatus> = s.list("cluster_list")?;
+    owed += clusters
+        .iter()
+        .map(|c| c.cluster.revenues.value)
+        .sum::<Balance>();
+    let contract = s.b.contract();
+    let held = s.b.free_balance(&contract)?;
+    println!(
+        "  the contract holds {} CERE; deposits and undistributed revenues come to {} CERE",
+        units(held),
+        units(owed)
+    );
+    if held < owed {
+        return Err(format!("the contract holds {held} but owes {owed}"));
+    }
+
+    // ---- 11. the picture ----------------------------------------------------------------------
     s.heading("the network as a diagram")?;
     let diagram = s.mermaid()?;
     let path = root().join("target/ddc-network.mmd");
