@@ -163,7 +163,7 @@ test('on a node: deploy with polkadot.js, bucket_create, bucket_get', { skip: !p
   const api = await ApiPromise.create({ provider: new WsProvider(process.env.DDC_NODE_URL), noInitWarn: true });
   try {
     const alice = new Keyring({ type: 'sr25519' }).addFromUri(process.env.DDC_NODE_SURI || '//Alice');
-    const gasLimit = api.registry.createType('WeightV2', { refTime: 100_000_000_000n, proofSize: 1_000_000n });
+    const gasLimit = api.registry.createType('WeightV2', { refTime: 200_000_000_000n, proofSize: 2_000_000n });
     const code = new CodePromise(api, bundle, bundle.source.wasm);
     const salt = u8aToHex(blake2AsU8a(`${Date.now()}-${Math.random()}`, 256));
     const address = await new Promise((resolve, reject) => {

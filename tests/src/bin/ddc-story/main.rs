@@ -731,6 +731,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         "  1 CERE = {} USD; fees: 1% of each distribution to the treasury, 2% of the rest to the cluster's manager",
         units(rate)
     );
+    s.print_accounts()?;
 
     // ---- 3. providers -------------------------------------------------------------------------
     s.heading("providers trust the manager and register nodes with their URLs")?;
@@ -766,6 +767,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.tx::<()>(&manager, "cluster_reserve_resource", (cluster, 20u32), 0)?;
     s.print_nodes()?;
     s.print_clusters()?;
+    s.print_accounts()?;
 
     // ---- 5. apps ------------------------------------------------------------------------------
     s.heading("two apps create buckets, deposit CERE and allocate resources")?;
@@ -861,6 +863,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     )?;
     s.print_nodes()?;
     s.print_clusters()?;
+    s.print_accounts()?;
 
     // ---- 8. a month later ---------------------------------------------------------------------
     let (third, third_label) = pace.steps[2];
