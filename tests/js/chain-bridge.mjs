@@ -59,7 +59,10 @@ async function dryRun(origin, message, args, value) {
     throw new Error(`${message} dry run: ${dispatchError(r.result.asErr)}`);
   }
   const ok = r.result.asOk;
-  return { gasRequired: r.gasRequired, output: ok.data.toHex(), reverted: ok.flags.isRevert };
+  // ReturnFlags is a u32 bit set (polkadot.js's ContractReturnFlags, or the runtime metadata's
+  // `{ bits: u32 }`); either way bit 0 of its SCALE bytes is REVERT.
+  const reverted = (ok.flags.toU8a()[0] & 1) === 1;
+  return { gasRequired: r.gasRequired, output: u8aToHex(ok.data.toU8a(true)), reverted };
 }
 
 function dispatchError(err) {
@@ -130,7 +133,10 @@ const handlers = {
     const events = records
       .filter(({ event }) => api.events.contracts.ContractEmitted.is(event)
         && u8aToHex(event.data[0].toU8a()) === contract)
-      .map(({ event, topics }) => ({ topics: topics.map((t) => t.toHex()), data: event.data[1].toHex() }));
+      .map(({ event, topics }) => ({
+        topics: topics.map((t) => t.toHex()),
+        data: u8aToHex(event.data[1].toU8a(true)),
+      }));
     return { output: dry.output, reverted: false, events };
   },
 };
