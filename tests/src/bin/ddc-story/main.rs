@@ -518,7 +518,9 @@ impl Story {
             *vnodes_of.entry(provider).or_default() += 1;
             recipients.push(provider);
         }
-        recipients.extend(self.actors.iter().map(|a| a.id));
+        // Everyone else in the story must receive nothing — except the admin, who on a real
+        // chain is the signer that funds the story (and could author blocks).
+        recipients.extend(self.actors.iter().skip(1).map(|a| a.id));
         recipients.sort();
         recipients.dedup();
         recipients.retain(|r| *r != keeper.id);
