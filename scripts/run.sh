@@ -1,5 +1,24 @@
 #!/usr/bin/env bash
-# The main job. For now: install what is missing, build the release contract and show its
-# artifacts. (Deploying it on an embedded chain and playing the DDC story comes next.)
+# The main job: installs what is missing (pinned Rust, cargo-contract), builds the release
+# contract, deploys it on an embedded chain (pallet-contracts in-process, drink; no node needed)
+# and plays a DDC story on it, printing the network, the accounts and every money flow, and
+# writing the network as a Mermaid diagram to target/ddc-network.mmd.
+#
+#   scripts/run.sh                                   # the embedded chain
+#   scripts/run.sh --url ws://127.0.0.1:9944 --suri //Alice [--contract ADDRESS]
+#                                                    # a real chain (substrate-contracts-node):
+#     deployed with cargo-contract (scripts/deploy.sh), called through polkadot.js
+#     (tests/js/chain-bridge.mjs), real time passing (seconds)
 set -euo pipefail
-"$(dirname "${BASH_SOURCE[0]}")/build.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+"$ROOT/scripts/build.sh"
+
+if [[ " $* " == *" --url "* ]]; then
+  command -v npm >/dev/null || { echo "node and npm are required for --url" >&2; exit 1; }
+  echo "==> npm ci (tests/js: @polkadot/api, the real-chain transport)"
+  (cd "$ROOT/tests/js" && npm ci --no-audit --no-fund)
+fi
+
+echo "==> cargo run --bin ddc-story $*"
+cargo run -p ddc_tests --bin ddc-story -- "$@"

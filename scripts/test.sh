@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: the lint gate (fmt, clippy), the contract's unit, property and off-chain tests, the release
-# build, and the integration tests on the built artifacts (ABI selectors).
+# Runs every test: the lint gate (fmt, clippy), the contract's unit, property and off-chain tests,
+# the release build, the integration tests on the built artifacts (ABI selectors, drink), the
+# polkadot.js tests (tests/js) on the metadata and on the bytes the drink suite recorded, and the
+# real-node suite when substrate-contracts-node is installed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -21,6 +23,12 @@ echo "==> Integration tests on the built contract"
 # --nocapture: the suites print their gas table and case counts into the log.
 cargo test -p ddc_tests -- --nocapture 2>&1 | tee -a "$LOG"
 
+echo "==> polkadot.js tests (tests/js: npm ci, node --test)"
+command -v npm >/dev/null || { echo "node and npm are required (tests/js)" >&2; exit 1; }
+(cd "$ROOT/tests/js" && npm ci --no-audit --no-fund)
+# With DDC_NODE_URL set (a running substrate-contracts-node) it also deploys and calls there.
+node --test --test-reporter=tap "$ROOT/tests/js/polkadot.test.mjs" 2>&1 | tee -a "$LOG"
+
 echo "==> Real-node tests (ink_e2e on substrate-contracts-node)"
 NODE_BIN="${CONTRACTS_NODE:-substrate-contracts-node}"
 if command -v "$NODE_BIN" >/dev/null; then
@@ -32,5 +40,8 @@ fi
 
 passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$LOG" | awk '{s+=$4} END {print s+0}')
 failed=$(grep -oE '[0-9]+ failed;' "$LOG" | awk '{s+=$1} END {print s+0}')
+# node --test (TAP) ends with `# pass N`, `# fail N`.
+passed=$((passed + $(grep -E '^# pass [0-9]+' "$LOG" | awk '{s+=$3} END {print s+0}')))
+failed=$((failed + $(grep -E '^# fail [0-9]+' "$LOG" | awk '{s+=$3} END {print s+0}')))
 echo
 echo "tests: $passed passed, $failed failed"

@@ -66,6 +66,10 @@ pub struct CallRecord {
     /// Storage deposit charged to the caller (negative: refunded).
     pub storage_deposit: i128,
     pub events: Vec<Event>,
+    /// The same events as emitted: (topics, data), for clients that decode bytes themselves.
+    pub raw_events: Vec<(Vec<[u8; 32]>, Vec<u8>)>,
+    /// The call's encoded output (empty for the constructor).
+    pub output: Vec<u8>,
 }
 
 /// How a call ended.
@@ -137,20 +141,25 @@ impl Chain {
             log: vec![],
             gas_limit: MinimalSandbox::default_gas_limit(),
         };
+        let (events, raw_events) = chain.contract_events(result.events.unwrap_or_default());
         chain.log.push(CallRecord {
             message: "new".into(),
             ref_time: result.gas_consumed.ref_time(),
             proof_size: result.gas_consumed.proof_size(),
             storage_deposit: deposit_of(&result.storage_deposit),
-            events: chain.contract_events(result.events.unwrap_or_default()),
+            events,
+            raw_events,
+            output: vec![],
         });
         chain
     }
 
+    /// The contract's events among `records`, decoded and as emitted (topics, data).
+    #[allow(clippy::type_complexity)]
     fn contract_events(
         &self,
         records: Vec<ink_sandbox::EventRecordOf<MinimalSandboxRuntime>>,
-    ) -> Vec<Event> {
+    ) -> (Vec<Event>, Vec<(Vec<[u8; 32]>, Vec<u8>)>) {
         records
             .into_iter()
             .filter_map(|r| match r.event {
@@ -161,11 +170,13 @@ impl Chain {
                     },
                 ) if contract == self.contract => {
                     let signature = r.topics.first().expect("signature topic");
-                    Some(Event::decode(signature.as_bytes(), &data).expect("a known event"))
+                    let event = Event::decode(signature.as_bytes(), &data).expect("a known event");
+                    let topics = r.topics.iter().map(|t| t.to_fixed_bytes()).collect();
+                    Some((event, (topics, data)))
                 }
                 _ => None,
             })
-            .collect()
+            .unzip()
     }
 
     /// Calls `message` with SCALE-encoded `args` as `caller`, sending `value`; records the call.
@@ -193,13 +204,18 @@ impl Chain {
             None,
             Determinism::Enforced,
         );
-        let events = self.contract_events(result.events.clone().unwrap_or_default());
+        let (events, raw_events) = self.contract_events(result.events.clone().unwrap_or_default());
         self.log.push(CallRecord {
             message: message.into(),
             ref_time: result.gas_consumed.ref_time(),
             proof_size: result.gas_consumed.proof_size(),
             storage_deposit: deposit_of(&result.storage_deposit),
             events,
+            raw_events,
+            output: match &result.result {
+                Ok(r) => r.data.clone(),
+                Err(_) => vec![],
+            },
         });
         match result.result {
             Ok(r) if r.did_revert() => Outcome::Reverted(r.data),
@@ -251,6 +267,22 @@ impl Chain {
         let mut m: Vec<String> = self.selectors.keys().cloned().collect();
         m.sort();
         m
+    }
+
+    /// Calls a view message (as a dry run) and returns its raw output, `MessageResult` included.
+    pub fn query_raw(&mut self, message: &str, args: impl Encode) -> Vec<u8> {
+        let (contract, selectors) = (&self.contract, &self.selectors);
+        let selector = *selectors
+            .get(message)
+            .unwrap_or_else(|| panic!("no message {message}"));
+        self.sandbox
+            .dry_run(|sandbox| view(sandbox, contract, selector, args))
+            .unwrap_or_else(|e| panic!("{message}: {e:?}"))
+    }
+
+    /// The selector of `message` in the built metadata.
+    pub fn selector(&self, message: &str) -> Option<[u8; 4]> {
+        self.selectors.get(message).copied()
     }
 
     pub fn last(&self) -> &CallRecord {
