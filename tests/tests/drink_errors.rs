@@ -757,9 +757,19 @@ fn matrix(w: &World) -> Vec<Case> {
     // ---- value sent to every view: refused by dispatch like any non-payable message.
     let views: Vec<Case> = vec![
         case(APP, "bucket_get", b, Rejected),
-        case(APP, "bucket_list", (0u32, 10u32, None::<AccountId>), Rejected),
+        case(
+            APP,
+            "bucket_list",
+            (0u32, 10u32, None::<AccountId>),
+            Rejected,
+        ),
         case(APP, "cluster_get", cl, Rejected),
-        case(APP, "cluster_list", (0u32, 10u32, None::<AccountId>), Rejected),
+        case(
+            APP,
+            "cluster_list",
+            (0u32, 10u32, None::<AccountId>),
+            Rejected,
+        ),
         case(APP, "node_get", n0, Rejected),
         case(APP, "node_list", (0u32, 10u32, None::<AccountId>), Rejected),
         case(APP, "account_get", id(APP), Rejected),
@@ -780,7 +790,12 @@ fn matrix(w: &World) -> Vec<Case> {
     v.push(case(MANAGER, "cluster_reserve_resource", cl, Malformed));
     v.push(case(APP, "bucket_create", (), Malformed));
     v.push(case(ADMIN, "admin_set_fee_config", 5u128, Malformed));
-    v.push(case(ADMIN, "admin_grant_permission", (id(APP), 9u8), Malformed));
+    v.push(case(
+        ADMIN,
+        "admin_grant_permission",
+        (id(APP), 9u8),
+        Malformed,
+    ));
     v
 }
 

@@ -144,13 +144,19 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
         .await?
         .return_value()
         .expect("cluster");
-    assert_eq!(status.cluster.vnodes, vec![nodes[0], nodes[1], nodes[2]].repeat(2));
+    assert_eq!(
+        status.cluster.vnodes,
+        vec![nodes[0], nodes[1], nodes[2]].repeat(2)
+    );
     assert_eq!(status.cluster.total_rent, 60 * TOKEN);
 
     // The app creates a bucket with 10 TOKEN of value: the contract receives exactly that.
     let before = client.free_balance(contract.account_id).await?;
     let created = client
-        .call(&app, &ddc.bucket_create("{\"replication\":3}".into(), cluster))
+        .call(
+            &app,
+            &ddc.bucket_create("{\"replication\":3}".into(), cluster),
+        )
         .value(10 * TOKEN)
         .submit()
         .await
@@ -260,7 +266,10 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
         manager_before + management_fee
     );
     let paid = network_fee + management_fee + 6 * per_vnode;
-    assert_eq!(client.free_balance(contract.account_id).await?, contract_before - paid);
+    assert_eq!(
+        client.free_balance(contract.account_id).await?,
+        contract_before - paid
+    );
     let events = events_of(&distributed)?;
     assert_eq!(
         events.first(),
@@ -311,9 +320,7 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
 }
 
 #[ink_e2e::test]
-async fn a_share_below_the_existential_deposit_is_credited_then_withdrawn<
-    Client: E2EBackend,
->(
+async fn a_share_below_the_existential_deposit_is_credited_then_withdrawn<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
     let admin = ink_e2e::alice();
@@ -356,7 +363,10 @@ async fn a_share_below_the_existential_deposit_is_credited_then_withdrawn<
     assert_eq!(client.free_balance(id(&provider)).await?, 0, "reaped");
 
     let cluster = client
-        .call(&admin, &ddc.cluster_create(id(&admin), 1, vec![node], "{}".into()))
+        .call(
+            &admin,
+            &ddc.cluster_create(id(&admin), 1, vec![node], "{}".into()),
+        )
         .submit()
         .await
         .expect("cluster_create")
@@ -489,7 +499,10 @@ async fn errors_come_back_typed_from_a_dry_run<Client: E2EBackend>(
         .await?;
     assert_eq!(settle.return_value(), Err(Error::BucketDoesNotExist));
     let get = client.call(&stranger, &ddc.bucket_get(7)).dry_run().await?;
-    assert_eq!(get.return_value(), Err::<BucketStatus, _>(Error::BucketDoesNotExist));
+    assert_eq!(
+        get.return_value(),
+        Err::<BucketStatus, _>(Error::BucketDoesNotExist)
+    );
     let rate = client
         .call(&stranger, &ddc.account_set_usd_per_cere(TOKEN))
         .dry_run()
@@ -506,11 +519,17 @@ async fn errors_come_back_typed_from_a_dry_run<Client: E2EBackend>(
         .await?;
     assert_eq!(withdraw.return_value(), Err(Error::AccountDoesNotExist));
     let no_vnodes = client
-        .call(&admin, &ddc.cluster_create(id(&admin), 0, vec![], String::new()))
+        .call(
+            &admin,
+            &ddc.cluster_create(id(&admin), 0, vec![], String::new()),
+        )
         .dry_run()
         .await?;
     assert_eq!(no_vnodes.return_value(), Err(Error::NoVNodes));
-    let surplus = client.call(&admin, &ddc.admin_withdraw(1)).dry_run().await?;
+    let surplus = client
+        .call(&admin, &ddc.admin_withdraw(1))
+        .dry_run()
+        .await?;
     assert_eq!(surplus.return_value(), Err(Error::InsufficientBalance));
 
     // Value sent to a non-payable message is refused by dispatch: the call itself fails.
