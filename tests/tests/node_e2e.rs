@@ -71,6 +71,74 @@ fn events_of<V>(
         .collect()
 }
 
+/// The client `#[ink_e2e::test]` hands a test, and the contract's typed call builder.
+type NodeClient = ink_e2e::Client<PolkadotConfig, ink::env::DefaultEnvironment>;
+type Ddc = <DdcBucket as ink::codegen::ContractCallBuilder>::Type;
+
+/// Instantiates the contract as `admin` (who becomes SuperAdmin); its address and call builder.
+async fn deploy(client: &mut NodeClient, admin: &Keypair) -> (AccountId, Ddc) {
+    let mut constructor = DdcBucketRef::new();
+    let contract = client
+        .instantiate("ddc_bucket", admin, &mut constructor)
+        .submit()
+        .await
+        .expect("instantiate");
+    (contract.account_id, contract.call_builder::<DdcBucket>())
+}
+
+/// `account_get(account)`, read with a dry run; an error if there is no such account.
+async fn account_of(
+    client: &mut NodeClient,
+    ddc: &mut Ddc,
+    account: AccountId,
+) -> E2EResult<Account> {
+    let reader = ink_e2e::alice();
+    Ok(client
+        .call(&reader, &ddc.account_get(account))
+        .dry_run()
+        .await?
+        .return_value()
+        .map_err(|e| format!("account_get: {e:?}"))?)
+}
+
+/// The cluster's undistributed revenues, read with a dry run.
+async fn revenues_of(client: &mut NodeClient, ddc: &mut Ddc, cluster: u32) -> E2EResult<Balance> {
+    let reader = ink_e2e::alice();
+    let status = client
+        .call(&reader, &ddc.cluster_get(cluster))
+        .dry_run()
+        .await?
+        .return_value()
+        .map_err(|e| format!("cluster_get: {e:?}"))?;
+    Ok(status.cluster.revenues.value)
+}
+
+/// `account_withdraw(amount)` by `who`: one `Withdraw` event, and the contract's free balance
+/// falls by exactly `amount`.
+async fn withdraw_exactly(
+    client: &mut NodeClient,
+    ddc: &mut Ddc,
+    contract: AccountId,
+    who: &Keypair,
+    amount: Balance,
+) -> E2EResult<()> {
+    let before = client.free_balance(contract).await?;
+    let withdrawn = client
+        .call(who, &ddc.account_withdraw(amount))
+        .submit()
+        .await
+        .expect("withdraw");
+    assert_eq!(
+        events_of(&withdrawn)?,
+        vec![Event::from(Withdraw {
+            account_id: id(who),
+            value: amount
+        })]
+    );
+    assert_eq!(client.free_balance(contract).await?, before - amount);
+    Ok(())
+}
+
 #[ink_e2e::test]
 async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
     // The chain to read block timestamps from: the node ink_e2e spawned for this test.
@@ -87,13 +155,7 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
         providers.push(client.create_and_fund_account(&admin, 1000 * TOKEN).await);
     }
 
-    let mut constructor = DdcBucketRef::new();
-    let contract = client
-        .instantiate("ddc_bucket", &admin, &mut constructor)
-        .submit()
-        .await
-        .expect("instantiate");
-    let mut ddc = contract.call_builder::<DdcBucket>();
+    let (contract, mut ddc) = deploy(&mut client, &admin).await;
 
     // Three providers trust the manager and register a node each.
     let mut nodes = vec![];
@@ -151,7 +213,7 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
     assert_eq!(status.cluster.total_rent, 60 * TOKEN);
 
     // The app creates a bucket with 10 TOKEN of value: the contract receives exactly that.
-    let before = client.free_balance(contract.account_id).await?;
+    let before = client.free_balance(contract).await?;
     let created = client
         .call(
             &app,
@@ -177,7 +239,7 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
             .into(),
         ]
     );
-    let after = client.free_balance(contract.account_id).await?;
+    let after = client.free_balance(contract).await?;
     // Storage deposits are held, not free: the free balance grew by the value exactly.
     assert_eq!(after, before + 10 * TOKEN, "the value reached the contract");
 
@@ -208,22 +270,9 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
             value: due
         })]
     );
-    let account = client
-        .call(&admin, &ddc.account_get(id(&app)))
-        .dry_run()
-        .await?
-        .return_value()
-        .expect("account");
+    let account = account_of(&mut client, &mut ddc, id(&app)).await?;
     assert_eq!(account.deposit.value, 10 * TOKEN - due);
-    let revenues = client
-        .call(&admin, &ddc.cluster_get(cluster))
-        .dry_run()
-        .await?
-        .return_value()
-        .expect("cluster")
-        .cluster
-        .revenues
-        .value;
+    let revenues = revenues_of(&mut client, &mut ddc, cluster).await?;
     assert_eq!(revenues, due);
 
     // Distribution with fees, by the admin: every recipient receives exactly its share.
@@ -248,7 +297,7 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
     }
     let treasury_before = client.free_balance(id(&treasury)).await?;
     let manager_before = client.free_balance(id(&manager)).await?;
-    let contract_before = client.free_balance(contract.account_id).await?;
+    let contract_before = client.free_balance(contract).await?;
     let distributed = client
         .call(&admin, &ddc.cluster_distribute_revenues(cluster))
         .submit()
@@ -266,10 +315,7 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
         manager_before + management_fee
     );
     let paid = network_fee + management_fee + 6 * per_vnode;
-    assert_eq!(
-        client.free_balance(contract.account_id).await?,
-        contract_before - paid
-    );
+    assert_eq!(client.free_balance(contract).await?, contract_before - paid);
     let events = events_of(&distributed)?;
     assert_eq!(
         events.first(),
@@ -290,33 +336,12 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
     }
 
     // The app withdraws what is not owed; the contract pays exactly that.
-    let free = client
-        .call(&admin, &ddc.account_get(id(&app)))
-        .dry_run()
+    let free = account_of(&mut client, &mut ddc, id(&app))
         .await?
-        .return_value()
-        .expect("account")
         .deposit
         .value;
     let amount = free / 2;
-    let contract_before = client.free_balance(contract.account_id).await?;
-    let withdrawn = client
-        .call(&app, &ddc.account_withdraw(amount))
-        .submit()
-        .await
-        .expect("withdraw");
-    assert_eq!(
-        events_of(&withdrawn)?,
-        vec![Event::from(Withdraw {
-            account_id: id(&app),
-            value: amount
-        })]
-    );
-    assert_eq!(
-        client.free_balance(contract.account_id).await?,
-        contract_before - amount
-    );
-    Ok(())
+    withdraw_exactly(&mut client, &mut ddc, contract, &app, amount).await
 }
 
 #[ink_e2e::test]
@@ -326,13 +351,7 @@ async fn a_share_below_the_existential_deposit_is_credited_then_withdrawn<Client
     let admin = ink_e2e::alice();
     let app = client.create_and_fund_account(&admin, 1000 * TOKEN).await;
     let provider = client.create_and_fund_account(&admin, 1000 * TOKEN).await;
-    let mut constructor = DdcBucketRef::new();
-    let contract = client
-        .instantiate("ddc_bucket", &admin, &mut constructor)
-        .submit()
-        .await
-        .expect("instantiate");
-    let mut ddc = contract.call_builder::<DdcBucket>();
+    let (contract, mut ddc) = deploy(&mut client, &admin).await;
 
     // The provider registers a node managed by the admin's cluster, then empties its account:
     // the runtime reaps it, so it no longer exists on chain.
@@ -396,22 +415,14 @@ async fn a_share_below_the_existential_deposit_is_credited_then_withdrawn<Client
         .submit()
         .await
         .expect("settle");
-    let revenues = client
-        .call(&admin, &ddc.cluster_get(cluster))
-        .dry_run()
-        .await?
-        .return_value()
-        .expect("cluster")
-        .cluster
-        .revenues
-        .value;
+    let revenues = revenues_of(&mut client, &mut ddc, cluster).await?;
     assert!(
         revenues > 0 && revenues < EXISTENTIAL_DEPOSIT,
         "a share too small to create an account: {revenues}"
     );
 
     // Distribution succeeds; the refused payment is credited to the provider's deposit.
-    let contract_before = client.free_balance(contract.account_id).await?;
+    let contract_before = client.free_balance(contract).await?;
     let distributed = client
         .call(&admin, &ddc.cluster_distribute_revenues(cluster))
         .submit()
@@ -435,16 +446,11 @@ async fn a_share_below_the_existential_deposit_is_credited_then_withdrawn<Client
     );
     assert_eq!(client.free_balance(id(&provider)).await?, 0, "nothing sent");
     assert_eq!(
-        client.free_balance(contract.account_id).await?,
+        client.free_balance(contract).await?,
         contract_before,
         "the share stayed in the contract"
     );
-    let credited: Account = client
-        .call(&admin, &ddc.account_get(id(&provider)))
-        .dry_run()
-        .await?
-        .return_value()
-        .expect("the provider's account");
+    let credited: Account = account_of(&mut client, &mut ddc, id(&provider)).await?;
     assert_eq!(credited.deposit.value, revenues);
 
     // Later the provider is funded again and withdraws its share.
@@ -460,20 +466,9 @@ async fn a_share_below_the_existential_deposit_is_credited_then_withdrawn<Client
         )
         .await
         .expect("fund the provider");
-    let withdrawn = client
-        .call(&provider, &ddc.account_withdraw(revenues))
-        .submit()
-        .await
-        .expect("withdraw");
+    withdraw_exactly(&mut client, &mut ddc, contract, &provider, revenues).await?;
     assert_eq!(
-        events_of(&withdrawn)?,
-        vec![Event::from(Withdraw {
-            account_id: id(&provider),
-            value: revenues
-        })]
-    );
-    assert_eq!(
-        client.free_balance(contract.account_id).await?,
+        client.free_balance(contract).await?,
         contract_before - revenues
     );
     Ok(())
@@ -485,13 +480,7 @@ async fn errors_come_back_typed_from_a_dry_run<Client: E2EBackend>(
 ) -> E2EResult<()> {
     let admin = ink_e2e::alice();
     let stranger = ink_e2e::bob();
-    let mut constructor = DdcBucketRef::new();
-    let contract = client
-        .instantiate("ddc_bucket", &admin, &mut constructor)
-        .submit()
-        .await
-        .expect("instantiate");
-    let mut ddc = contract.call_builder::<DdcBucket>();
+    let (contract, mut ddc) = deploy(&mut client, &admin).await;
 
     let settle = client
         .call(&stranger, &ddc.bucket_settle_payment(7))
@@ -541,16 +530,13 @@ async fn errors_come_back_typed_from_a_dry_run<Client: E2EBackend>(
     assert!(paid.is_err(), "value to a non-payable message must fail");
 
     // A submitted call that reverts is an error too, and moves no value.
-    let contract_before = client.free_balance(contract.account_id).await?;
+    let contract_before = client.free_balance(contract).await?;
     let reverted = client
         .call(&stranger, &ddc.bucket_create("{}".into(), 99))
         .value(TOKEN)
         .submit()
         .await;
     assert!(reverted.is_err(), "a reverted call is reported as failed");
-    assert_eq!(
-        client.free_balance(contract.account_id).await?,
-        contract_before
-    );
+    assert_eq!(client.free_balance(contract).await?, contract_before);
     Ok(())
 }
