@@ -200,45 +200,11 @@ impl Target for OffChain {
                 return Err("writers are not the owner".into());
             }
         }
+        let (nodes, clusters, buckets) = views(nodes, clusters, buckets);
         Ok(Obs {
-            nodes: nodes
-                .into_iter()
-                .map(|n| {
-                    (
-                        n.node.provider_id,
-                        n.node.rent_per_month,
-                        n.node.free_resource,
-                        n.params,
-                    )
-                })
-                .collect(),
-            clusters: clusters
-                .into_iter()
-                .map(|c| {
-                    let k = c.cluster;
-                    (
-                        k.manager_id,
-                        k.vnodes,
-                        k.resource_per_vnode,
-                        k.resource_used,
-                        k.revenues.value,
-                        k.total_rent,
-                        c.params,
-                    )
-                })
-                .collect(),
-            buckets: buckets
-                .into_iter()
-                .map(|b| {
-                    (
-                        b.bucket.owner_id,
-                        b.bucket.cluster_id,
-                        b.bucket.resource_reserved,
-                        b.params,
-                        b.rent_covered_until_ms,
-                    )
-                })
-                .collect(),
+            nodes,
+            clusters,
+            buckets,
             accounts: (0..=ACTORS)
                 .map(|a| {
                     d.account_get(account(a)).ok().map(|x| {

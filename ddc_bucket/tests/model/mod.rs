@@ -1335,6 +1335,60 @@ pub struct Obs {
     pub wallets: Vec<u128>,
 }
 
+/// The views' part of an observation: what `node_list`, `cluster_list` and `bucket_list` returned,
+/// in `Obs`'s shape (both runners read them the same way).
+pub type Views = (
+    Vec<(AccountId, u128, u32, String)>,
+    Vec<(AccountId, Vec<u32>, u32, u32, u128, u128, String)>,
+    Vec<(AccountId, u32, u32, String, u64)>,
+);
+
+pub fn views(
+    nodes: Vec<ddc_bucket::node::entity::NodeStatus>,
+    clusters: Vec<ddc_bucket::cluster::entity::ClusterStatus>,
+    buckets: Vec<ddc_bucket::bucket::entity::BucketStatus>,
+) -> Views {
+    let nodes = nodes
+        .into_iter()
+        .map(|n| {
+            (
+                n.node.provider_id,
+                n.node.rent_per_month,
+                n.node.free_resource,
+                n.params,
+            )
+        })
+        .collect();
+    let clusters = clusters
+        .into_iter()
+        .map(|c| {
+            let k = c.cluster;
+            (
+                k.manager_id,
+                k.vnodes,
+                k.resource_per_vnode,
+                k.resource_used,
+                k.revenues.value,
+                k.total_rent,
+                c.params,
+            )
+        })
+        .collect();
+    let buckets = buckets
+        .into_iter()
+        .map(|b| {
+            (
+                b.bucket.owner_id,
+                b.bucket.cluster_id,
+                b.bucket.resource_reserved,
+                b.params,
+                b.rent_covered_until_ms,
+            )
+        })
+        .collect();
+    (nodes, clusters, buckets)
+}
+
 impl Obs {
     /// The first field that differs, for a readable failure.
     pub fn diff(&self, other: &Obs) -> Option<String> {
