@@ -49,8 +49,10 @@ function selector(message) {
   return m.selector.toU8a();
 }
 
+/** The call's input as hex: polkadot.js reads a hex string as the bytes themselves, whereas a
+ * Uint8Array given for `Bytes` would be taken as already length-prefixed. */
 function callData(message, args) {
-  return u8aConcat(selector(message), hexToU8a(args || '0x'));
+  return u8aToHex(u8aConcat(selector(message), hexToU8a(args || '0x')));
 }
 
 async function dryRun(origin, message, args, value) {
@@ -123,10 +125,11 @@ const handlers = {
     const dry = await dryRun(pair.address, message, args, value);
     // A call that reverts changes nothing: report its typed error without submitting.
     if (dry.reverted) return { output: dry.output, reverted: true, events: [] };
-    // The call runs in the next block (a later timestamp): allow 20 % more than the dry run.
+    // The call runs in the next block (a later timestamp, so e.g. a settlement has more to
+    // convert than its dry run saw): allow 50 % more than the dry run.
     const gasLimit = api.registry.createType('WeightV2', {
-      refTime: dry.gasRequired.refTime.toBn().muln(12).divn(10),
-      proofSize: dry.gasRequired.proofSize.toBn().muln(12).divn(10),
+      refTime: dry.gasRequired.refTime.toBn().muln(3).divn(2),
+      proofSize: dry.gasRequired.proofSize.toBn().muln(3).divn(2),
     });
     const tx = api.tx.contracts.call(contract, value, gasLimit, null, callData(message, args));
     const records = await submit(tx, pair);
