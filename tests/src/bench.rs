@@ -68,6 +68,21 @@ pub fn lister() -> AccountId32 {
 }
 
 /// Calls a message that must succeed (return, not revert) and returns its cost record.
+/// The reference fees, set by `admin`: 1 % network fee to `treasury`, 2 % management fee.
+fn set_reference_fees(c: &mut Chain, admin: &AccountId32, treasury: &AccountId32) -> CallRecord {
+    ok(
+        c,
+        admin,
+        "admin_set_fee_config",
+        ddc_bucket::fee::entity::FeeConfig {
+            network_fee_bp: 100,
+            network_fee_destination: ink_id(treasury),
+            cluster_management_fee_bp: 200,
+        },
+        0,
+    )
+}
+
 pub fn ok(
     c: &mut Chain,
     caller: &AccountId32,
@@ -322,17 +337,7 @@ pub fn every_message() -> Vec<Measured> {
     m(
         "admin_set_fee_config",
         "1% network, 2% management",
-        ok(
-            &mut c,
-            &a,
-            "admin_set_fee_config",
-            ddc_bucket::fee::entity::FeeConfig {
-                network_fee_bp: 100,
-                network_fee_destination: ink_id(&treasury),
-                cluster_management_fee_bp: 200,
-            },
-            0,
-        ),
+        set_reference_fees(&mut c, &a, &treasury),
     );
     for (msg, r) in probe_round(&mut c, cluster, 0, T0) {
         let call = match msg.as_str() {
@@ -599,17 +604,7 @@ pub fn vnodes(counts: &[u32]) -> Vec<ClusterCosts> {
     c.set_time(T0);
     let (a, mgr) = (admin(), manager());
     c.mint(&mgr, 1_000_000 * TOKEN);
-    ok(
-        &mut c,
-        &a,
-        "admin_set_fee_config",
-        ddc_bucket::fee::entity::FeeConfig {
-            network_fee_bp: 100,
-            network_fee_destination: ink_id(&acct(7, 0)),
-            cluster_management_fee_bp: 200,
-        },
-        0,
-    );
+    set_reference_fees(&mut c, &a, &acct(7, 0));
     let most = counts.iter().copied().max().unwrap_or(0);
     let mut nodes = vec![];
     for i in 0..most {
