@@ -24,6 +24,8 @@ rustup toolchain install
 CARGO_CONTRACT_VERSION="5.0.3"
 if ! cargo contract --version 2>/dev/null | grep -q "$CARGO_CONTRACT_VERSION"; then
   echo "==> Installing cargo-contract $CARGO_CONTRACT_VERSION (about 15 minutes the first time)"
-  # Outside the repo, so it builds with the machine's default toolchain, not the pinned one.
-  (cd "$HOME" && CARGO_TARGET_DIR= cargo install cargo-contract --version "$CARGO_CONTRACT_VERSION" --locked)
+  # Outside the repo, so it builds with the machine's default toolchain, not the pinned one, and
+  # with CARGO_TARGET_DIR unset (cargo >= 1.9x refuses an empty value) so that cargo install uses
+  # its own temporary target directory rather than the project's cache.
+  (cd "$HOME" && env -u CARGO_TARGET_DIR cargo install cargo-contract --version "$CARGO_CONTRACT_VERSION" --locked)
 fi
