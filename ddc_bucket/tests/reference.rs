@@ -1,4 +1,4 @@
-//! Upstream's reference numbers (upstream_v0.5.md §6.7, §7, §10) on the domain logic.
+//! Upstream's reference numbers (docs/upstream.md §6.7, §7, §10) on the domain logic.
 
 mod common;
 use common::*;
@@ -229,8 +229,8 @@ fn cluster_reserve_works() {
     }
 }
 
-/// upstream §7 test_network: 6 storage nodes and a gateway; 12 vnodes; reservations 5 + 10;
-/// node 1 replaced by the "max free, last wins" rule.
+/// docs/upstream.md §7, test_network: 6 storage nodes and a gateway; 12 vnodes; reservations
+/// 5 + 10; node 1 replaced by the "max free, last wins" rule.
 #[test]
 fn storage_network_capacity_numbers() {
     let mut w = World::new();
@@ -280,7 +280,7 @@ fn storage_network_capacity_numbers() {
     );
     // Replace node 1 wherever it hosts a vnode, by the node with most free resource (last wins).
     for vnode in [0u32, 6] {
-        let (nodes, _) = w.ddc.node_list(1, 6, None);
+        let (nodes, _) = w.ddc.node_list(1, 6, None).unwrap();
         let best = nodes
             .iter()
             .filter(|n| n.node_id != 1)
@@ -302,7 +302,7 @@ fn storage_network_capacity_numbers() {
         w.ddc.cluster_get(storage).unwrap().cluster.vnodes,
         vec![6, 2, 3, 4, 5, 6, 5, 2, 3, 4, 5, 6]
     );
-    let (nodes, _) = w.ddc.node_list(1, 7, None);
+    let (nodes, _) = w.ddc.node_list(1, 7, None).unwrap();
     let free: Vec<_> = nodes.iter().map(|n| n.node.free_resource).collect();
     assert_eq!(free, vec![100, 70, 70, 70, 55, 55, 85]);
 }

@@ -1100,6 +1100,6 @@ target holds for clusters of up to about 90 providers here (any number of vnodes
 the worst case. Reaching it at 300 providers needs ≤ ~0.2e9 per provider, i.e. neither a \
 transfer nor a 3-topic event per provider: e.g. crediting providers' deposits (pull payments, \
 one storage write each) with one summary event, or distributing in pages of providers. Both \
-change what DECISIONS §3 and upstream's events promise (one payment and one event per \
+change what docs/decisions.md §3 and upstream's events promise (one payment and one event per \
 provider), so they are left to a decision, not made here.
 ";

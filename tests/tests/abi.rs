@@ -1,5 +1,5 @@
 //! The built contract's ABI (target/ink/ddc_bucket.json) keeps upstream v0.5's: every message
-//! with the same selector, mutability, payability and argument order (upstream_v0.5.md
+//! with the same selector, mutability, payability and argument order (docs/upstream.md
 //! Appendix A), `Error` variants in upstream's order, and the upstream events' leading fields.
 
 use serde_json::Value;
@@ -11,7 +11,7 @@ fn metadata() -> Value {
     serde_json::from_str(&text).expect("metadata is JSON")
 }
 
-/// (name, selector, mutates, payable, argument labels) from upstream's Appendix A.
+/// (name, selector, mutates, payable, argument labels) from docs/upstream.md Appendix A.
 const UPSTREAM: &[(&str, &str, bool, bool, &[&str])] = &[
     (
         "bucket_create",
