@@ -6,10 +6,14 @@
 //! upstream's test rates. Conversions round down.
 
 use crate::error::{Error, Result};
-use crate::math::mul_div_floor;
-use crate::types::{Balance, TOKEN};
+use crate::math::{mul, mul_div_floor};
+use crate::types::{Balance, MS_PER_MONTH, TOKEN};
 
-/// The exchange rate: USD units per `TOKEN` CERE; never zero.
+/// The largest accepted rate: 1e18 USD per CERE. It keeps `MS_PER_MONTH × rate` within u128,
+/// the divisor of every settlement.
+pub const MAX_USD_PER_CERE: Balance = 10_000_000_000_000_000_000_000_000_000;
+
+/// The exchange rate: USD units per `TOKEN` CERE; never zero, at most [`MAX_USD_PER_CERE`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UsdPerCere(Balance);
 
@@ -17,8 +21,9 @@ impl UsdPerCere {
     /// 1 USD = 1 CERE, the rate a new contract starts with.
     pub const PARITY: Self = Self(TOKEN);
 
+    /// `InvalidExchangeRate` for zero or above [`MAX_USD_PER_CERE`].
     pub fn new(usd_per_cere: Balance) -> Result<Self> {
-        if usd_per_cere == 0 {
+        if usd_per_cere == 0 || usd_per_cere > MAX_USD_PER_CERE {
             return Err(Error::InvalidExchangeRate);
         }
         Ok(Self(usd_per_cere))
@@ -26,6 +31,11 @@ impl UsdPerCere {
 
     pub fn get(self) -> Balance {
         self.0
+    }
+
+    /// What one CERE unit is worth in rate-ms × TOKEN (`flow.rs`): `MS_PER_MONTH × rate`.
+    pub fn cere_unit_scaled(self) -> Result<Balance> {
+        mul(MS_PER_MONTH, self.0)
     }
 
     /// `floor(usd × TOKEN / rate)`.

@@ -11,6 +11,16 @@ fn upstream_rates() {
 }
 
 #[test]
+fn rates_are_bounded_so_settlement_never_overflows() {
+    assert_eq!(
+        UsdPerCere::new(MAX_USD_PER_CERE + 1),
+        Err(Error::InvalidExchangeRate)
+    );
+    let top = UsdPerCere::new(MAX_USD_PER_CERE).unwrap();
+    assert_eq!(top.cere_unit_scaled(), Ok(MS_PER_MONTH * MAX_USD_PER_CERE));
+}
+
+#[test]
 fn tiny_rates_keep_their_precision() {
     // Upstream's 1e4 scale made any rate below 1e6 zero (and every settlement a trap).
     let r = UsdPerCere::new(1).unwrap();
@@ -31,7 +41,7 @@ proptest! {
     }
 
     #[test]
-    fn huge_inputs_are_errors_not_wraps(rate in 1u128.., amount in any::<u128>()) {
+    fn huge_inputs_are_errors_not_wraps(rate in 1u128..=MAX_USD_PER_CERE, amount in any::<u128>()) {
         let r = UsdPerCere::new(rate).unwrap();
         match r.to_cere(amount) {
             Ok(c) => prop_assert!(c <= amount.saturating_mul(TOKEN) || rate < TOKEN),

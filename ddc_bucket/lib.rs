@@ -76,6 +76,7 @@ mod ddc_bucket {
     use crate::events::Events;
     use crate::fee::entity::FeeConfig;
     use crate::node::entity::NodeStatus;
+    use crate::paging::{ListResult, PageTooLarge};
     use crate::perm::entity::Permission;
     use crate::types::{
         BucketId, BucketParams, ClusterId, ClusterParams, Ctx, NodeId, NodeParams, Resource,
@@ -86,6 +87,20 @@ mod ddc_bucket {
     #[ink(storage)]
     pub struct DdcBucket {
         ddc: Ddc,
+    }
+
+    /// A list page, or, if it does not fit in the output buffer, a revert: the call fails
+    /// loudly (cargo-contract and polkadot.js report the revert flag) rather than returning a
+    /// short page that would make a client's paging loop skip entities. The reverted output
+    /// decodes as an empty page with the `max_id` the page would have had.
+    fn page_or_revert<T>(list: ListResult<T>) -> (Vec<T>, u32) {
+        match list {
+            Ok(page) => page,
+            Err(PageTooLarge { max_id }) => {
+                let empty: ink::MessageResult<(Vec<()>, u32)> = Ok((Vec::new(), max_id));
+                ink::env::return_value(ink::env::ReturnFlags::REVERT, &empty)
+            }
+        }
     }
 
     /// Sends `amount` from the contract; `false` if the runtime refuses.
@@ -214,7 +229,8 @@ mod ddc_bucket {
 
         /// A page of buckets and `max_id`. Start with `offset = 1`, `limit = 20`; call again
         /// with `offset += limit` while `offset < max_id`. With a filter, offsets count within
-        /// that owner's buckets. `limit` is capped at `LIST_LIMIT_MAX` (25).
+        /// that owner's buckets. Every `limit` is served; a page larger than the output buffer
+        /// reverts (see `page_or_revert`); a `limit` up to 25 always fits.
         ///
         /// # Errors
         /// None.
@@ -228,7 +244,7 @@ mod ddc_bucket {
             limit: u32,
             filter_owner_id: Option<AccountId>,
         ) -> (Vec<BucketStatus>, u32) {
-            self.ddc.bucket_list(offset, limit, filter_owner_id)
+            page_or_revert(self.ddc.bucket_list(offset, limit, filter_owner_id))
         }
 
         // ---------------------------------------------------------------- clusters
@@ -349,7 +365,7 @@ mod ddc_bucket {
             limit: u32,
             filter_manager_id: Option<AccountId>,
         ) -> (Vec<ClusterStatus>, u32) {
-            self.ddc.cluster_list(offset, limit, filter_manager_id)
+            page_or_revert(self.ddc.cluster_list(offset, limit, filter_manager_id))
         }
 
         // ---------------------------------------------------------------- nodes
@@ -436,7 +452,7 @@ mod ddc_bucket {
             limit: u32,
             filter_provider_id: Option<AccountId>,
         ) -> (Vec<NodeStatus>, u32) {
-            self.ddc.node_list(offset, limit, filter_provider_id)
+            page_or_revert(self.ddc.node_list(offset, limit, filter_provider_id))
         }
 
         // ---------------------------------------------------------------- accounts

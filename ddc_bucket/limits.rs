@@ -5,8 +5,12 @@
 pub const PARAMS_MAX_LEN: usize = 1024;
 /// Most vnodes a cluster may have, and most nodes a `cluster_create` may list.
 pub const MAX_VNODES: u32 = 300;
-/// Largest page a `*_list` message returns; a larger `limit` is clamped to it.
+/// The largest `limit` whose page always fits, whatever the entities' sizes. A larger `limit` is
+/// served too when its page fits in [`PAGE_MAX_BYTES`]; otherwise the call reverts.
 pub const LIST_LIMIT_MAX: u32 = 25;
+/// The most bytes of entities one list page may encode: the output buffer less the framing
+/// (`Result` tag, vector length, `max_id`).
+pub const PAGE_MAX_BYTES: usize = ink::env::BUFFER_SIZE - 64;
 
 /// Worst-case SCALE size of one `ClusterStatus`, the largest list item: id, manager, vnodes,
 /// resources, revenues, total rent, params (compact length prefixes counted as 4 bytes).

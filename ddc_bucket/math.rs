@@ -1,85 +1,153 @@
-//! `a × b / c` on u128 without intermediate overflow: the product is formed on 256 bits, so
-//! only a quotient that itself exceeds u128 is an error.
+//! Wide arithmetic on u128 whose cost does not depend on the operands.
+//!
+//! Products are formed on 256 bits, so only a quotient that itself exceeds u128 is an error (or
+//! saturates, where the caller asks for it). Every division runs the same 128 branch-free steps
+//! whatever its operands: pallet-contracts charges per executed instruction, and a message whose
+//! arithmetic took a data-dependent shortcut (as the compiler's u128 division does) would cost
+//! more in a later block than its dry run estimated. See docs/payment-math.md, "Gas".
 
 use crate::error::{Error, Result};
 
+/// A 256-bit unsigned number as (high, low) halves; ordered by value (high half first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct U256 {
+    pub hi: u128,
+    pub lo: u128,
+}
+
+impl U256 {
+    pub const fn from_u128(lo: u128) -> Self {
+        Self { hi: 0, lo }
+    }
+
+    /// The full product of `a` and `b`.
+    pub fn mul(a: u128, b: u128) -> Self {
+        const MASK: u128 = u64::MAX as u128;
+        let (a_hi, a_lo) = (a.wrapping_shr(64), a & MASK);
+        let (b_hi, b_lo) = (b.wrapping_shr(64), b & MASK);
+        // Each partial product of two 64-bit halves fits in u128; carries are split off before
+        // adding, so no sum below can wrap.
+        let lo_lo = a_lo.wrapping_mul(b_lo);
+        let hi_lo = a_hi.wrapping_mul(b_lo);
+        let lo_hi = a_lo.wrapping_mul(b_hi);
+        let hi_hi = a_hi.wrapping_mul(b_hi);
+        let cross = lo_lo
+            .wrapping_shr(64)
+            .wrapping_add(hi_lo & MASK)
+            .wrapping_add(lo_hi & MASK);
+        Self {
+            hi: hi_hi
+                .wrapping_add(hi_lo.wrapping_shr(64))
+                .wrapping_add(lo_hi.wrapping_shr(64))
+                .wrapping_add(cross.wrapping_shr(64)),
+            lo: cross.wrapping_shl(64) | (lo_lo & MASK),
+        }
+    }
+
+    /// `self + x`; `Overflow` beyond 256 bits.
+    pub fn add(self, x: u128) -> Result<Self> {
+        let lo = self.lo.wrapping_add(x);
+        let carry = u128::from(lo < x);
+        let hi = self.hi.checked_add(carry).ok_or(Error::Overflow)?;
+        Ok(Self { hi, lo })
+    }
+
+    /// `self - x`, or zero if `x` is larger.
+    pub fn saturating_sub(self, x: Self) -> Self {
+        let lo = self.lo.wrapping_sub(x.lo);
+        let borrow = u128::from(self.lo < x.lo);
+        let (hi, under_hi) = self.hi.overflowing_sub(x.hi);
+        let (hi, under_borrow) = hi.overflowing_sub(borrow);
+        let keep = mask(!(under_hi | under_borrow));
+        Self {
+            hi: hi & keep,
+            lo: lo & keep,
+        }
+    }
+
+    /// (`self / d`, `self % d`) with the quotient saturated at `u128::MAX` when it does not fit
+    /// (the remainder is then meaningless); `d == 0` gives (`u128::MAX`, 0). Constant cost.
+    pub fn div_rem_saturating(self, d: u128) -> (u128, u128) {
+        let fits = self.hi < d;
+        // Dividing a number whose quotient would not fit still runs the same steps, on zero.
+        let hi = self.hi & mask(fits);
+        let lo = self.lo & mask(fits);
+        let mut rem = hi;
+        let mut quotient: u128 = 0;
+        let mut i: u32 = 128;
+        while i > 0 {
+            i = i.wrapping_sub(1);
+            // `rem < d` holds at each step, so `rem` needs at most 129 bits: the bit shifted
+            // out at the top is kept in `top`.
+            let top = rem.wrapping_shr(127) == 1;
+            rem = rem.wrapping_shl(1) | (lo.wrapping_shr(i) & 1);
+            let take = top | (rem >= d);
+            rem = rem.wrapping_sub(d & mask(take));
+            quotient = quotient.wrapping_shl(1) | u128::from(take);
+        }
+        let quotient = quotient | mask(!fits);
+        (quotient, rem & mask(fits))
+    }
+
+    /// `self / d` saturated at `u128::MAX`.
+    pub fn div_saturating(self, d: u128) -> u128 {
+        self.div_rem_saturating(d).0
+    }
+
+    /// `self / d`; `Overflow` when `d == 0` or the quotient needs more than 128 bits.
+    pub fn div(self, d: u128) -> Result<u128> {
+        if d == 0 || self.hi >= d {
+            return Err(Error::Overflow);
+        }
+        Ok(self.div_rem_saturating(d).0)
+    }
+
+    /// `ceil(self / d)`, with the errors of [`U256::div`].
+    pub fn div_ceil(self, d: u128) -> Result<u128> {
+        if d == 0 || self.hi >= d {
+            return Err(Error::Overflow);
+        }
+        let (q, r) = self.div_rem_saturating(d);
+        q.checked_add(u128::from(r != 0)).ok_or(Error::Overflow)
+    }
+
+    /// The value if it fits in u128.
+    pub fn to_u128(self) -> Result<u128> {
+        if self.hi != 0 {
+            return Err(Error::Overflow);
+        }
+        Ok(self.lo)
+    }
+}
+
+/// All ones if `b`, else zero: selects without a branch.
+fn mask(b: bool) -> u128 {
+    0u128.wrapping_sub(u128::from(b))
+}
+
 /// `floor(a × b / c)`. `Overflow` when `c == 0` or the quotient does not fit in u128.
 pub fn mul_div_floor(a: u128, b: u128, c: u128) -> Result<u128> {
-    if c == 0 {
-        return Err(Error::Overflow);
-    }
-    if let Some(product) = a.checked_mul(b) {
-        return product.checked_div(c).ok_or(Error::Overflow);
-    }
-    let (hi, lo) = mul_wide(a, b);
-    div_wide(hi, lo, c).map(|(q, _)| q)
+    U256::mul(a, b).div(c)
 }
 
 /// `ceil(a × b / c)`, with the same errors as [`mul_div_floor`].
 pub fn mul_div_ceil(a: u128, b: u128, c: u128) -> Result<u128> {
-    let (hi, lo) = mul_wide(a, b);
-    let (q, r) = div_wide(hi, lo, c)?;
-    if r == 0 {
-        Ok(q)
-    } else {
-        q.checked_add(1).ok_or(Error::Overflow)
-    }
+    U256::mul(a, b).div_ceil(c)
 }
 
 /// `ceil(a / c)`.
 pub fn div_ceil(a: u128, c: u128) -> Result<u128> {
-    mul_div_ceil(a, 1, c)
+    U256::from_u128(a).div_ceil(c)
 }
 
-/// The 256-bit product of `a` and `b` as (high, low) halves.
-fn mul_wide(a: u128, b: u128) -> (u128, u128) {
-    const MASK: u128 = u64::MAX as u128;
-    let (a_hi, a_lo) = (a.wrapping_shr(64), a & MASK);
-    let (b_hi, b_lo) = (b.wrapping_shr(64), b & MASK);
-    // Each partial product of two 64-bit halves fits in u128; the sums below cannot overflow
-    // because every term is at most (2^64 - 1)^2 and carries are split off before adding.
-    let lo_lo = a_lo.wrapping_mul(b_lo);
-    let hi_lo = a_hi.wrapping_mul(b_lo);
-    let lo_hi = a_lo.wrapping_mul(b_hi);
-    let hi_hi = a_hi.wrapping_mul(b_hi);
-    let cross = lo_lo
-        .wrapping_shr(64)
-        .wrapping_add(hi_lo & MASK)
-        .wrapping_add(lo_hi & MASK);
-    let low = cross.wrapping_shl(64) | (lo_lo & MASK);
-    let high = hi_hi
-        .wrapping_add(hi_lo.wrapping_shr(64))
-        .wrapping_add(lo_hi.wrapping_shr(64))
-        .wrapping_add(cross.wrapping_shr(64));
-    (high, low)
+/// `floor(a / c)`; `Overflow` when `c == 0`. Constant cost, unlike u128's `/`.
+pub fn div_floor(a: u128, c: u128) -> Result<u128> {
+    U256::from_u128(a).div(c)
 }
 
-/// Divides the 256-bit number (hi, lo) by `c`: (quotient, remainder), or `Overflow` when the
-/// quotient needs more than 128 bits or `c == 0`.
-fn div_wide(hi: u128, lo: u128, c: u128) -> Result<(u128, u128)> {
-    if c == 0 || hi >= c {
-        return Err(Error::Overflow);
-    }
-    if hi == 0 {
-        return Ok((
-            lo.checked_div(c).unwrap_or(0),
-            lo.checked_rem(c).unwrap_or(0),
-        ));
-    }
-    // Schoolbook binary long division; `rem < c` holds at every step, so `rem` needs at most
-    // 129 bits: the top bit shifted out is tracked in `carry`.
-    let mut rem = hi;
-    let mut quotient: u128 = 0;
-    for i in (0..128).rev() {
-        let carry = rem.wrapping_shr(127);
-        rem = rem.wrapping_shl(1) | (lo.wrapping_shr(i) & 1);
-        quotient = quotient.wrapping_shl(1);
-        if carry == 1 || rem >= c {
-            rem = rem.wrapping_sub(c);
-            quotient |= 1;
-        }
-    }
-    Ok((quotient, rem))
+/// `a × b`, checked, at the same cost whatever the operands.
+pub fn mul(a: u128, b: u128) -> Result<u128> {
+    U256::mul(a, b).to_u128()
 }
 
 #[cfg(test)]

@@ -5,11 +5,17 @@
 //! the owner's index (positions 1..=n, `max_id` = n + 1), so the documented loop — offset = 1,
 //! then offset += limit while offset < max_id — visits every match once and never gets an empty
 //! page while matches remain.
+//!
+//! A page holds every entity of its window, whatever `limit` is: a client loop advances by its
+//! own `limit`, so a page cut short would make it skip entities. A page that would not fit in
+//! the output buffer is refused as a whole ([`PageTooLarge`]; the contract reverts the call).
+//! `LIST_LIMIT_MAX` (25) entities always fit, whatever their size.
 
 use crate::error::{Error, Result};
-use crate::limits::LIST_LIMIT_MAX;
+use crate::limits::PAGE_MAX_BYTES;
 use crate::types::AccountId;
 use ink::prelude::vec::Vec;
+use ink::scale::Encode;
 use ink::storage::{traits::StorageKey, Mapping};
 
 /// The entities an owner created, in creation order. Append-only: owners never change.
@@ -38,11 +44,10 @@ impl<KEY: StorageKey> OwnerIndex<KEY> {
     }
 }
 
-/// Positions `offset .. offset + limit` (limit clamped to `LIST_LIMIT_MAX`), cut at `end`
-/// (exclusive); position 0 is never an entity.
+/// Positions `offset .. offset + limit`, cut at `end` (exclusive); position 0 is never an entity.
 fn window(offset: u32, limit: u32, end: u32) -> core::ops::Range<u32> {
     let start = offset.max(1);
-    let stop = offset.saturating_add(limit.min(LIST_LIMIT_MAX)).min(end);
+    let stop = offset.saturating_add(limit).min(end);
     start..stop.max(start)
 }
 
@@ -54,20 +59,43 @@ pub fn page(
     filter: Option<AccountId>,
     created: u32,
     index: &OwnerIndex<impl StorageKey>,
-) -> (Vec<u32>, u32) {
-    match filter {
-        None => {
-            let end = created.saturating_add(1);
-            (window(offset, limit, end).collect(), end)
+) -> (impl Iterator<Item = u32> + '_, u32) {
+    let end = match filter {
+        None => created.saturating_add(1),
+        Some(owner) => index.len(owner).saturating_add(1),
+    };
+    let ids = window(offset, limit, end).filter_map(move |position| match filter {
+        None => Some(position),
+        Some(owner) => index.at(owner, position),
+    });
+    (ids, end)
+}
+
+/// A list page larger than the output buffer holds; `max_id` is what the page would have had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageTooLarge {
+    pub max_id: u32,
+}
+
+/// A list message's answer: the page and `max_id`, or the whole page refused.
+pub type ListResult<T> = core::result::Result<(Vec<T>, u32), PageTooLarge>;
+
+/// Reads the entities of a page, stopping as soon as their encoding would pass the output
+/// buffer (so that a huge `limit` costs at most a buffer's worth of reads).
+pub fn collect<T: Encode>(
+    (ids, max_id): (impl Iterator<Item = u32>, u32),
+    get: impl Fn(u32) -> Option<T>,
+) -> ListResult<T> {
+    let mut items = Vec::new();
+    let mut size: usize = 0;
+    for item in ids.filter_map(get) {
+        size = size.saturating_add(item.encoded_size());
+        if size > PAGE_MAX_BYTES {
+            return Err(PageTooLarge { max_id });
         }
-        Some(owner) => {
-            let end = index.len(owner).saturating_add(1);
-            let ids = window(offset, limit, end)
-                .filter_map(|position| index.at(owner, position))
-                .collect();
-            (ids, end)
-        }
+        items.push(item);
     }
+    Ok((items, max_id))
 }
 
 #[cfg(test)]

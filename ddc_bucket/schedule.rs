@@ -1,18 +1,30 @@
-//! A value that grows linearly with time: `rate` units per 31-day month, minus `offset`, the part
-//! already taken (or that accrued before the schedule started). Schedules add component-wise, so
-//! one schedule can sum streams that started at different times.
+//! A value that grows linearly with time: `rate` USD units per 31-day month.
+//!
+//! Accrual is kept exact, without rounding: values are in *rate-milliseconds* (USD units × ms
+//! per month), so `rate × t` is what accrued from time 0 to `t` and one USD unit is
+//! `MS_PER_MONTH` rate-ms. `offset` is what accrued before the schedule started plus what was
+//! already taken. Schedules add component-wise, so one schedule sums streams that started at
+//! different times, and the sum of the streams' values is exactly the value of their sum: an
+//! account's payable schedule owes exactly what its flows owe, to the last fraction.
+//!
+//! Rates are bounded by [`MAX_RATE`], so `rate × t` fits in u128 for every u64 timestamp: no
+//! value can overflow, whatever the time.
 
 use crate::error::{Error, Result};
-use crate::math::mul_div_floor;
-use crate::types::{Balance, Timestamp, MS_PER_MONTH};
+use crate::math::U256;
+use crate::types::{Balance, Timestamp};
+
+/// The largest rate a schedule may have (USD units per month, about 1.8e9 USD): with it,
+/// `rate × t < 2^128` for every u64 timestamp.
+pub const MAX_RATE: Balance = u64::MAX as Balance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Schedule {
-    /// Units per month.
+    /// USD units per month.
     pub rate: Balance,
-    /// Units already taken, plus what accrued before the start.
+    /// Rate-ms already taken, plus what accrued before the start.
     pub offset: Balance,
 }
 
@@ -21,38 +33,34 @@ impl Schedule {
         Self { rate: 0, offset: 0 }
     }
 
-    /// A schedule accruing `rate` per month from `start_ms` on.
+    /// A schedule accruing `rate` per month from `start_ms` on; `Overflow` above [`MAX_RATE`].
     pub fn new(start_ms: Timestamp, rate: Balance) -> Result<Self> {
-        let offset = Self::accrual(rate, start_ms)?;
-        Ok(Self { rate, offset })
+        Ok(Self {
+            rate,
+            offset: Self::accrual(rate, start_ms)?,
+        })
     }
 
-    /// `floor(rate × t / month)`: what accrued from time 0 to `t`.
+    /// `rate × t`: what accrued from time 0 to `t`, in rate-ms.
     fn accrual(rate: Balance, t: Timestamp) -> Result<Balance> {
-        mul_div_floor(rate, Balance::from(t), MS_PER_MONTH)
+        if rate > MAX_RATE {
+            return Err(Error::Overflow);
+        }
+        U256::mul(rate, Balance::from(t)).to_u128()
     }
 
-    /// The value accrued and not yet taken at `t`; zero before the schedule started.
+    /// The value accrued and not yet taken at `t`, in rate-ms; zero before the schedule started.
     pub fn value_at_time(&self, t: Timestamp) -> Result<Balance> {
         Ok(Self::accrual(self.rate, t)?.saturating_sub(self.offset))
     }
 
-    /// The time at which the untaken value reaches `value`; `u64::MAX` if it never does (rate 0)
-    /// or lies beyond the u64 range.
-    pub fn time_of_value(&self, value: Balance) -> Timestamp {
-        if self.rate == 0 {
-            return Timestamp::MAX;
-        }
-        self.offset
-            .checked_add(value)
-            .and_then(|total| mul_div_floor(total, MS_PER_MONTH, self.rate).ok())
-            .and_then(|t| Timestamp::try_from(t).ok())
-            .unwrap_or(Timestamp::MAX)
-    }
-
-    /// Adds another stream to this one.
+    /// Adds another stream to this one; `Overflow` if the rate would pass [`MAX_RATE`].
     pub fn add(&mut self, other: &Schedule) -> Result<()> {
-        self.rate = self.rate.checked_add(other.rate).ok_or(Error::Overflow)?;
+        self.rate = self
+            .rate
+            .checked_add(other.rate)
+            .filter(|rate| *rate <= MAX_RATE)
+            .ok_or(Error::Overflow)?;
         self.offset = self
             .offset
             .checked_add(other.offset)
@@ -60,7 +68,7 @@ impl Schedule {
         Ok(())
     }
 
-    /// Marks `value` as taken.
+    /// Marks `value` rate-ms as taken.
     pub fn take_value(&mut self, value: Balance) -> Result<()> {
         self.offset = self.offset.checked_add(value).ok_or(Error::Overflow)?;
         Ok(())

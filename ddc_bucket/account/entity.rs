@@ -1,5 +1,6 @@
 use crate::cash::Cash;
 use crate::schedule::Schedule;
+use crate::types::Balance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -9,7 +10,7 @@ pub struct Account {
     pub deposit: Cash,
     /// The sum of all flows this account pays, in USD; settled amounts are taken off it.
     pub payable_schedule: Schedule,
-    /// USD already taken off the flows but not yet charged, in USD × TOKEN units (below one USD
-    /// unit); charged with the next settlement. See `flow.rs`.
-    pub settlement_carry: u64,
+    /// Value already taken off the flows but not yet charged, in rate-ms × TOKEN units (below
+    /// one CERE unit's worth); charged with the next settlement. See `flow.rs`.
+    pub settlement_carry: Balance,
 }

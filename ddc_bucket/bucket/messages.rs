@@ -6,11 +6,11 @@ use crate::account::entity::Account;
 use crate::core::{check_params, Ddc};
 use crate::error::{Error, Result};
 use crate::events::{BucketAllocated, BucketCreated, BucketParamsSet, BucketSettlePayment, Events};
-use crate::flow::{settle, Flow};
-use crate::paging::page;
+use crate::flow::{covered_until, settle, Flow};
+use crate::paging::{collect, page, ListResult};
 use crate::schedule::Schedule;
 use crate::types::{AccountId, BucketId, BucketParams, ClusterId, Ctx, Resource};
-use ink::prelude::{vec, vec::Vec};
+use ink::prelude::vec;
 
 impl Ddc {
     pub fn bucket_create(
@@ -113,16 +113,16 @@ impl Ddc {
             payer.settlement_carry,
             self.accounts.rate()?,
         )?;
-        // Written even when nothing moved, so that the storage cost does not depend on the time
-        // elapsed: a gas estimate from a dry run at the previous block's time (nothing due yet)
-        // then misses only the conversion arithmetic, which a small margin covers.
+        // Written even when nothing moved, and `settle` runs the same arithmetic whatever it
+        // computes: the cost does not depend on the time elapsed, so a dry run in an earlier
+        // block (nothing due yet) estimates exactly the gas the real call needs.
         let revenues = self
             .clusters
             .revenues(bucket.cluster_id)
             .checked_add(st.cere)
             .ok_or(Error::Overflow)?;
-        bucket.flow.schedule.take_value(st.usd)?;
-        payer.payable_schedule.take_value(st.usd)?;
+        bucket.flow.schedule.take_value(st.taken)?;
+        payer.payable_schedule.take_value(st.taken)?;
         payer.deposit.decrease(st.cere)?;
         payer.settlement_carry = st.carry;
         self.buckets.save(bucket_id, &bucket);
@@ -159,19 +159,20 @@ impl Ddc {
     pub fn bucket_get(&self, bucket_id: BucketId) -> Result<BucketStatus> {
         let bucket = self.buckets.get(bucket_id)?;
         let payer = self.accounts.get(bucket.flow.from)?;
-        // A deposit worth more USD than u128 holds covers the rent forever: saturate, so that
-        // an accepted (huge) exchange rate never makes a bucket unreadable or unlisted.
-        let deposit_usd = self
-            .accounts
-            .rate()?
-            .to_usd(payer.deposit.value)
-            .unwrap_or(crate::types::Balance::MAX);
+        // Saturating: a deposit worth more than u128 holds covers the rent for ever, so an
+        // accepted rate never makes a bucket unreadable or unlisted.
+        let rent_covered_until_ms = covered_until(
+            &payer.payable_schedule,
+            payer.deposit.value,
+            payer.settlement_carry,
+            self.accounts.rate()?,
+        )?;
         Ok(BucketStatus {
             bucket_id,
             bucket: BucketInStatus::from(&bucket),
             params: self.buckets.params(bucket_id)?,
             writer_ids: vec![bucket.owner_id],
-            rent_covered_until_ms: payer.payable_schedule.time_of_value(deposit_usd),
+            rent_covered_until_ms,
         })
     }
 
@@ -180,19 +181,16 @@ impl Ddc {
         offset: u32,
         limit: u32,
         filter_owner_id: Option<AccountId>,
-    ) -> (Vec<BucketStatus>, u32) {
-        let (ids, max_id) = page(
-            offset,
-            limit,
-            filter_owner_id,
-            self.buckets.created,
-            &self.buckets.by_owner,
-        );
-        (
-            ids.into_iter()
-                .filter_map(|id| self.bucket_get(id).ok())
-                .collect(),
-            max_id,
+    ) -> ListResult<BucketStatus> {
+        collect(
+            page(
+                offset,
+                limit,
+                filter_owner_id,
+                self.buckets.created,
+                &self.buckets.by_owner,
+            ),
+            |id| self.bucket_get(id).ok(),
         )
     }
 }

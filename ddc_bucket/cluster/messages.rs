@@ -12,7 +12,7 @@ use crate::events::{
 use crate::limits::MAX_VNODES;
 use crate::math::mul_div_floor;
 use crate::node::entity::Node;
-use crate::paging::page;
+use crate::paging::{collect, page, ListResult};
 use crate::perm::entity::Permission;
 use crate::types::{
     AccountId, Balance, ClusterId, ClusterParams, Ctx, NodeId, Resource, VNodeIndex,
@@ -305,19 +305,16 @@ impl Ddc {
         offset: u32,
         limit: u32,
         filter_manager_id: Option<AccountId>,
-    ) -> (Vec<ClusterStatus>, u32) {
-        let (ids, max_id) = page(
-            offset,
-            limit,
-            filter_manager_id,
-            self.clusters.created,
-            &self.clusters.by_manager,
-        );
-        (
-            ids.into_iter()
-                .filter_map(|id| self.cluster_get(id).ok())
-                .collect(),
-            max_id,
+    ) -> ListResult<ClusterStatus> {
+        collect(
+            page(
+                offset,
+                limit,
+                filter_manager_id,
+                self.clusters.created,
+                &self.clusters.by_manager,
+            ),
+            |id| self.cluster_get(id).ok(),
         )
     }
 }

@@ -4,9 +4,8 @@ use super::entity::{Node, NodeStatus};
 use crate::core::{check_params, Ddc};
 use crate::error::{Error, Result};
 use crate::events::{Events, NodeCreated, NodeParamsSet};
-use crate::paging::page;
+use crate::paging::{collect, page, ListResult};
 use crate::types::{AccountId, Balance, Ctx, NodeId, NodeParams, Resource};
-use ink::prelude::vec::Vec;
 
 impl Ddc {
     pub fn node_create(
@@ -67,19 +66,16 @@ impl Ddc {
         offset: u32,
         limit: u32,
         filter_provider_id: Option<AccountId>,
-    ) -> (Vec<NodeStatus>, u32) {
-        let (ids, max_id) = page(
-            offset,
-            limit,
-            filter_provider_id,
-            self.nodes.created,
-            &self.nodes.by_provider,
-        );
-        (
-            ids.into_iter()
-                .filter_map(|id| self.node_get(id).ok())
-                .collect(),
-            max_id,
+    ) -> ListResult<NodeStatus> {
+        collect(
+            page(
+                offset,
+                limit,
+                filter_provider_id,
+                self.nodes.created,
+                &self.nodes.by_provider,
+            ),
+            |id| self.node_get(id).ok(),
         )
     }
 }

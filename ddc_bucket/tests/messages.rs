@@ -7,6 +7,7 @@ use ddc_bucket::account::entity::Account;
 use ddc_bucket::bucket::entity::{BucketInStatus, BucketStatus};
 use ddc_bucket::cash::Cash;
 use ddc_bucket::cluster::entity::{Cluster, ClusterStatus};
+use ddc_bucket::currency::MAX_USD_PER_CERE;
 use ddc_bucket::error::Error;
 use ddc_bucket::events::*;
 use ddc_bucket::fee::entity::FeeConfig;
@@ -84,7 +85,7 @@ fn bucket(w: &mut World, owner: ddc_bucket::types::AccountId, cluster: ClusterId
     .unwrap()
 }
 
-fn account(deposit: Balance, rate: Balance, offset: Balance, carry: u64) -> Account {
+fn account(deposit: Balance, rate: Balance, offset: Balance, carry: Balance) -> Account {
     Account {
         deposit: Cash { value: deposit },
         payable_schedule: Schedule { rate, offset },
@@ -148,7 +149,7 @@ fn bucket_create_works() {
     assert_eq!(w.ddc.account_get(eve()), Ok(account(0, 0, 0, 0)));
     // Ids are dense from 1.
     assert_eq!(bucket(&mut w, alice(), cluster), 2);
-    assert_eq!(w.ddc.bucket_list(0, 10, None).1, 3);
+    assert_eq!(w.ddc.bucket_list(0, 10, None).unwrap().1, 3);
     w.assert_conserved();
 }
 
@@ -227,13 +228,11 @@ fn bucket_alloc_by_owner_starts_the_flow() {
     assert_eq!(w.ddc.cluster_get(cluster).unwrap().cluster.resource_used, 3);
     // rate = total_rent × resource, started now.
     let rate = 60 * TOKEN * 3;
-    let offset = rate * 1_000_000 / MS_PER_MONTH;
+    // The offset is what accrued before the start, exactly: rate × ms (docs/payment-math.md).
+    let offset = rate * 1_000_000;
     assert_eq!(w.ddc.account_get(eve()), Ok(account(0, rate, offset, 0)));
     // No deposit: covered until the allocation time only.
-    assert_eq!(
-        s.rent_covered_until_ms,
-        (offset * MS_PER_MONTH / rate) as u64
-    );
+    assert_eq!(s.rent_covered_until_ms, 1_000_000);
     assert!(s.rent_covered_until_ms <= w.now);
     // Allocating 0 is accepted and changes nothing but emits the event.
     let before = w.snapshot();
@@ -342,7 +341,14 @@ fn bucket_settle_payment_works() {
     .into()]);
     assert_eq!(
         w.ddc.account_get(django()),
-        Ok(account(10 * TOKEN - 1120, 60 * TOKEN, 1120, 0))
+        // The whole accrual (1120.07 USD units, in rate-ms) leaves the flow; the 0.07 not
+        // charged is carried (rate-ms × TOKEN) to the next settlement.
+        Ok(account(
+            10 * TOKEN - 1120,
+            60 * TOKEN,
+            60 * TOKEN * 5,
+            60 * TOKEN * 5 * TOKEN - 1120 * MS_PER_MONTH * TOKEN
+        ))
     );
     assert_eq!(
         w.ddc.cluster_get(cluster).unwrap().cluster.revenues,
@@ -394,7 +400,9 @@ fn bucket_settle_payment_errors() {
             d.bucket_settle_payment(c, bad, e)
         });
     }
-    // A rent of u128::MAX: the USD due, scaled for conversion, does not fit: a typed error.
+    // A rent of u128::MAX: the rate would pass the bound that keeps every owed amount within
+    // u128 at any timestamp, so the allocation is refused with a typed error, and settlement
+    // never overflows.
     let mut w = World::new();
     trust(&mut w, alice(), django());
     let n = node(&mut w, alice(), Balance::MAX, 10);
@@ -404,16 +412,14 @@ fn bucket_settle_payment_errors() {
     })
     .unwrap();
     let b = bucket(&mut w, django(), cl);
-    w.call(django(), 0, |d, c, _, e| {
+    w.expect_err(django(), 0, Error::Overflow, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, b, 1, e)
-    })
-    .unwrap();
+    });
     w.call(django(), TOKEN, |d, c, _, e| d.account_deposit(c, e))
         .unwrap();
-    w.now = 1_000;
-    w.expect_err(eve(), 0, Error::Overflow, |d, c, _, e| {
-        d.bucket_settle_payment(c, b, e)
-    });
+    w.now = u64::MAX;
+    w.call(eve(), 0, |d, c, _, e| d.bucket_settle_payment(c, b, e))
+        .unwrap();
 }
 
 #[test]
@@ -513,23 +519,38 @@ fn bucket_list_works() {
     let ids = |(page, max): (Vec<BucketStatus>, u32)| -> (Vec<u32>, u32) {
         (page.iter().map(|s| s.bucket_id).collect(), max)
     };
-    assert_eq!(ids(w.ddc.bucket_list(1, 100, None)), (vec![b1, b2], 3));
-    assert_eq!(ids(w.ddc.bucket_list(0, 100, None)), (vec![b1, b2], 3));
-    assert_eq!(ids(w.ddc.bucket_list(1, 2, None)), (vec![b1, b2], 3));
-    assert_eq!(ids(w.ddc.bucket_list(1, 1, None)), (vec![b1], 3));
-    assert_eq!(ids(w.ddc.bucket_list(2, 1, None)), (vec![b2], 3));
-    assert_eq!(ids(w.ddc.bucket_list(3, 20, None)), (vec![], 3));
-    assert_eq!(ids(w.ddc.bucket_list(21, 20, None)), (vec![], 3));
-    assert_eq!(ids(w.ddc.bucket_list(1, 0, None)), (vec![], 3));
-    assert_eq!(ids(w.ddc.bucket_list(1, 20, Some(bob()))), (vec![b2], 2));
-    assert_eq!(ids(w.ddc.bucket_list(1, 20, Some(charlie()))), (vec![], 1));
     assert_eq!(
-        ids(w.ddc.bucket_list(u32::MAX, u32::MAX, None)),
+        ids(w.ddc.bucket_list(1, 100, None).unwrap()),
+        (vec![b1, b2], 3)
+    );
+    assert_eq!(
+        ids(w.ddc.bucket_list(0, 100, None).unwrap()),
+        (vec![b1, b2], 3)
+    );
+    assert_eq!(
+        ids(w.ddc.bucket_list(1, 2, None).unwrap()),
+        (vec![b1, b2], 3)
+    );
+    assert_eq!(ids(w.ddc.bucket_list(1, 1, None).unwrap()), (vec![b1], 3));
+    assert_eq!(ids(w.ddc.bucket_list(2, 1, None).unwrap()), (vec![b2], 3));
+    assert_eq!(ids(w.ddc.bucket_list(3, 20, None).unwrap()), (vec![], 3));
+    assert_eq!(ids(w.ddc.bucket_list(21, 20, None).unwrap()), (vec![], 3));
+    assert_eq!(ids(w.ddc.bucket_list(1, 0, None).unwrap()), (vec![], 3));
+    assert_eq!(
+        ids(w.ddc.bucket_list(1, 20, Some(bob())).unwrap()),
+        (vec![b2], 2)
+    );
+    assert_eq!(
+        ids(w.ddc.bucket_list(1, 20, Some(charlie())).unwrap()),
+        (vec![], 1)
+    );
+    assert_eq!(
+        ids(w.ddc.bucket_list(u32::MAX, u32::MAX, None).unwrap()),
         (vec![], 3)
     );
     // Full statuses, not just ids.
     assert_eq!(
-        w.ddc.bucket_list(1, 20, Some(alice())).0,
+        w.ddc.bucket_list(1, 20, Some(alice())).unwrap().0,
         vec![w.ddc.bucket_get(b1).unwrap()]
     );
 }
@@ -674,7 +695,7 @@ fn cluster_create_validation_errors() {
         vec![u32::MAX],
         "{}".into(),
     );
-    assert_eq!(w.ddc.cluster_list(1, 10, None), (vec![], 1));
+    assert_eq!(w.ddc.cluster_list(1, 10, None).unwrap(), (vec![], 1));
 }
 
 #[test]
@@ -1198,11 +1219,23 @@ fn cluster_get_and_list() {
             d.cluster_get(bad)
         });
     }
-    assert_eq!(w.ddc.cluster_list(1, 20, None), (vec![got.clone()], 2));
-    assert_eq!(w.ddc.cluster_list(0, 20, Some(django())), (vec![got], 2));
-    assert_eq!(w.ddc.cluster_list(1, 20, Some(alice())), (vec![], 1));
-    assert_eq!(w.ddc.cluster_list(2, 20, None), (vec![], 2));
-    assert_eq!(w.ddc.cluster_list(u32::MAX, u32::MAX, None), (vec![], 2));
+    assert_eq!(
+        w.ddc.cluster_list(1, 20, None).unwrap(),
+        (vec![got.clone()], 2)
+    );
+    assert_eq!(
+        w.ddc.cluster_list(0, 20, Some(django())).unwrap(),
+        (vec![got], 2)
+    );
+    assert_eq!(
+        w.ddc.cluster_list(1, 20, Some(alice())).unwrap(),
+        (vec![], 1)
+    );
+    assert_eq!(w.ddc.cluster_list(2, 20, None).unwrap(), (vec![], 2));
+    assert_eq!(
+        w.ddc.cluster_list(u32::MAX, u32::MAX, None).unwrap(),
+        (vec![], 2)
+    );
 }
 
 // -------------------------------------------------------------------------------------- nodes
@@ -1388,7 +1421,7 @@ fn node_create_errors() {
     w.expect_err(alice(), TOKEN, Error::ParamsTooBig, |d, c, _, e| {
         d.node_create(c, TOKEN, text(PARAMS_MAX_LEN + 1), 1, e)
     });
-    assert_eq!(w.ddc.node_list(1, 20, None), (vec![], 1));
+    assert_eq!(w.ddc.node_list(1, 20, None).unwrap(), (vec![], 1));
 }
 
 #[test]
@@ -1460,16 +1493,16 @@ fn node_get_and_list() {
     let (s1, s2) = (w.ddc.node_get(n1).unwrap(), w.ddc.node_get(n2).unwrap());
     assert_eq!(s2.node.free_resource, 20);
     assert_eq!(
-        w.ddc.node_list(1, 100, None),
+        w.ddc.node_list(1, 100, None).unwrap(),
         (vec![s1.clone(), s2.clone()], 3)
     );
-    assert_eq!(w.ddc.node_list(1, 1, None), (vec![s1.clone()], 3));
-    assert_eq!(w.ddc.node_list(2, 1, None), (vec![s2.clone()], 3));
-    assert_eq!(w.ddc.node_list(3, 20, None), (vec![], 3));
-    assert_eq!(w.ddc.node_list(1, 20, Some(bob())), (vec![s2], 2));
-    assert_eq!(w.ddc.node_list(1, 20, Some(eve())), (vec![], 1));
+    assert_eq!(w.ddc.node_list(1, 1, None).unwrap(), (vec![s1.clone()], 3));
+    assert_eq!(w.ddc.node_list(2, 1, None).unwrap(), (vec![s2.clone()], 3));
+    assert_eq!(w.ddc.node_list(3, 20, None).unwrap(), (vec![], 3));
+    assert_eq!(w.ddc.node_list(1, 20, Some(bob())).unwrap(), (vec![s2], 2));
+    assert_eq!(w.ddc.node_list(1, 20, Some(eve())).unwrap(), (vec![], 1));
     assert_eq!(
-        w.ddc.node_list(u32::MAX, u32::MAX, Some(alice())),
+        w.ddc.node_list(u32::MAX, u32::MAX, Some(alice())).unwrap(),
         (vec![], 2)
     );
 }
@@ -1609,10 +1642,10 @@ fn account_usd_per_cere_works() {
     w.assert_events(vec![ExchangeRateSet { usd_per_cere: 1 }.into()]);
     assert_eq!(w.ddc.account_get_usd_per_cere(), 1);
     w.call(bob(), 0, |d, c, _, e| {
-        d.account_set_usd_per_cere(c, Balance::MAX, e)
+        d.account_set_usd_per_cere(c, MAX_USD_PER_CERE, e)
     })
     .unwrap();
-    assert_eq!(w.ddc.account_get_usd_per_cere(), Balance::MAX);
+    assert_eq!(w.ddc.account_get_usd_per_cere(), MAX_USD_PER_CERE);
 }
 
 #[test]
@@ -1632,9 +1665,11 @@ fn account_set_usd_per_cere_errors() {
     w.expect_err(bob(), 0, Error::Unauthorized, |d, c, _, e| {
         d.account_set_usd_per_cere(c, 2 * TOKEN, e)
     });
-    w.expect_err(admin(), 0, Error::InvalidExchangeRate, |d, c, _, e| {
-        d.account_set_usd_per_cere(c, 0, e)
-    });
+    for bad in [0, MAX_USD_PER_CERE + 1, Balance::MAX] {
+        w.expect_err(admin(), 0, Error::InvalidExchangeRate, |d, c, _, e| {
+            d.account_set_usd_per_cere(c, bad, e)
+        });
+    }
     // A revoked oracle can no longer set it.
     w.call(admin(), 0, |d, c, _, e| {
         d.admin_grant_permission(c, eve(), Permission::SetExchangeRate, e)
@@ -1652,18 +1687,18 @@ fn account_set_usd_per_cere_errors() {
 /// The largest rate is accepted; every view and money message keeps working on it.
 #[test]
 fn extreme_exchange_rates_keep_buckets_readable() {
-    for rate in [Balance::MAX, 1] {
+    for rate in [MAX_USD_PER_CERE, 1] {
         let (mut w, _, _, b) = setup();
         w.call(admin(), 0, |d, c, _, e| {
             d.account_set_usd_per_cere(c, rate, e)
         })
         .unwrap();
         let s = w.ddc.bucket_get(b).expect("bucket readable at any rate");
-        if rate == Balance::MAX {
-            // 10 TOKEN is worth more USD than u128 holds: it covers the rent forever.
+        if rate == MAX_USD_PER_CERE {
+            // 10 TOKEN covers the rent beyond the last u64 millisecond.
             assert_eq!(s.rent_covered_until_ms, u64::MAX);
         }
-        assert_eq!(w.ddc.bucket_list(1, 20, None).0, vec![s]);
+        assert_eq!(w.ddc.bucket_list(1, 20, None).unwrap().0, vec![s]);
         w.now = 3_600_000;
         w.call(eve(), 0, |d, c, _, e| d.bucket_settle_payment(c, b, e))
             .unwrap();
@@ -1953,12 +1988,34 @@ fn admin_set_fee_config_errors() {
 }
 
 #[test]
-fn list_limit_is_clamped() {
+fn any_list_limit_is_served_or_refused_whole() {
     let mut w = World::new();
     for _ in 0..(LIST_LIMIT_MAX + 5) {
         node(&mut w, alice(), TOKEN, 1);
     }
-    let (page, max) = w.ddc.node_list(1, u32::MAX, None);
-    assert_eq!(page.len(), LIST_LIMIT_MAX as usize);
+    // No silent clamp: a limit above 25 gets the whole window when it fits.
+    let (page, max) = w.ddc.node_list(1, u32::MAX, None).unwrap();
+    assert_eq!(page.len(), LIST_LIMIT_MAX as usize + 5);
     assert_eq!(max, LIST_LIMIT_MAX + 6);
+    // Entities with full params: 25 always fit, 70 do not, and the page is refused whole.
+    let mut w = World::new();
+    let full = "x".repeat(PARAMS_MAX_LEN);
+    for _ in 0..70 {
+        w.call(alice(), 0, |d, c, _, e| {
+            d.node_create(c, TOKEN, full.clone(), 1, e)
+        })
+        .unwrap();
+    }
+    assert_eq!(
+        w.ddc.node_list(1, LIST_LIMIT_MAX, None).unwrap().0.len(),
+        LIST_LIMIT_MAX as usize
+    );
+    assert_eq!(
+        w.ddc.node_list(1, 70, None),
+        Err(ddc_bucket::paging::PageTooLarge { max_id: 71 })
+    );
+    assert_eq!(
+        w.ddc.node_list(1, u32::MAX, Some(alice())),
+        Err(ddc_bucket::paging::PageTooLarge { max_id: 71 })
+    );
 }

@@ -150,17 +150,22 @@ impl Target for OffChain {
         let n_ids: Vec<u32> = (1..=model.nodes.len() as u32).collect();
         let c_ids: Vec<u32> = (1..=model.clusters.len() as u32).collect();
         let b_ids: Vec<u32> = (1..=model.buckets.len() as u32).collect();
-        let nodes = read_list(limit, &n_ids, |o, l| d.node_list(o, l, None), |n| n.node_id)?;
+        let nodes = read_list(
+            limit,
+            &n_ids,
+            |o, l| d.node_list(o, l, None).unwrap(),
+            |n| n.node_id,
+        )?;
         let clusters = read_list(
             limit,
             &c_ids,
-            |o, l| d.cluster_list(o, l, None),
+            |o, l| d.cluster_list(o, l, None).unwrap(),
             |c| c.cluster_id,
         )?;
         let buckets = read_list(
             limit,
             &b_ids,
-            |o, l| d.bucket_list(o, l, None),
+            |o, l| d.bucket_list(o, l, None).unwrap(),
             |b| b.bucket_id,
         )?;
         if full {
@@ -172,19 +177,19 @@ impl Target for OffChain {
                 read_list(
                     l,
                     &owned_ids(&providers, account(a)),
-                    |o, l| d.node_list(o, l, f),
+                    |o, l| d.node_list(o, l, f).unwrap(),
                     |n| n.node_id,
                 )?;
                 read_list(
                     l,
                     &owned_ids(&managers, account(a)),
-                    |o, l| d.cluster_list(o, l, f),
+                    |o, l| d.cluster_list(o, l, f).unwrap(),
                     |c| c.cluster_id,
                 )?;
                 read_list(
                     l,
                     &owned_ids(&owners, account(a)),
-                    |o, l| d.bucket_list(o, l, f),
+                    |o, l| d.bucket_list(o, l, f).unwrap(),
                     |b| b.bucket_id,
                 )?;
             }

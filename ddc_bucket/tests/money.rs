@@ -21,6 +21,12 @@ fn accrued(rate: Balance, t: u64) -> Balance {
     rate * Balance::from(t) / MS_PER_MONTH
 }
 
+/// CERE that `rate` USD per month for `ms` costs at `usd_per_cere`, converted exactly once:
+/// `floor(rate × ms × TOKEN / (MS_PER_MONTH × usd_per_cere))`.
+fn exact_cere(rate: Balance, ms: u64, usd_per_cere: Balance) -> Balance {
+    rate * Balance::from(ms) * TOKEN / (MS_PER_MONTH * usd_per_cere)
+}
+
 fn setup() -> (World, ClusterId, BucketId) {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
@@ -151,7 +157,8 @@ fn short_deposit_settles_partially_then_a_top_up_collects_the_rest() {
     assert_eq!(deposit_of(&w, django()), 0);
     assert_eq!(revenues(&w, cluster), 10 * TOKEN);
     let a = w.ddc.account_get(django()).unwrap();
-    assert_eq!(a.payable_schedule.offset, 10 * TOKEN);
+    // 10 TOKEN paid for exactly 10 TOKEN USD of accrual (in rate-ms): no carry.
+    assert_eq!(a.payable_schedule.offset, 10 * TOKEN * MS_PER_MONTH);
     assert_eq!(a.settlement_carry, 0);
     // The status shows the shortfall: the rent was covered until a time in the past.
     let covered = w.ddc.bucket_get(b).unwrap().rent_covered_until_ms;
@@ -222,18 +229,17 @@ fn withdrawal_at_other_rates_leaves_what_settlement_takes() {
         })
         .unwrap();
         w.now = HOUR + 17;
-        let usd = accrued(RATE, w.now);
-        let cere_floor = usd * TOKEN / usd_per_cere;
-        let cere_ceil = (usd * TOKEN).div_ceil(usd_per_cere);
-        let free = 10 * TOKEN - cere_ceil;
+        // Owed is exactly what a settlement now takes: everything else can be withdrawn.
+        let cere = exact_cere(RATE, w.now, usd_per_cere);
+        let free = 10 * TOKEN - cere;
         w.expect_err(django(), 0, Error::InsufficientBalance, |d, c, p, e| {
             d.account_withdraw(c, free + 1, &mut { p }, e)
         });
         withdraw(&mut w, django(), free).unwrap();
-        assert_eq!(settle(&mut w, b), cere_floor);
-        assert_eq!(revenues(&w, cluster), cere_floor);
-        // At most one unit (the unconverted fraction) stays, owed on the next settlement.
-        assert_eq!(deposit_of(&w, django()), cere_ceil - cere_floor);
+        assert_eq!(settle(&mut w, b), cere);
+        assert_eq!(revenues(&w, cluster), cere);
+        // Nothing is left behind: the fraction of a unit not charged is carried, not held.
+        assert_eq!(deposit_of(&w, django()), 0);
     }
 }
 
@@ -527,8 +533,7 @@ proptest! {
         prop_assert_eq!(often_account, w.ddc.account_get(django()).unwrap());
 
         let rate = RATE * Balance::from(resource);
-        let usd = accrued(rate, end) - accrued(rate, start);
-        prop_assert_eq!(once, usd * TOKEN / usd_per_cere);
+        prop_assert_eq!(once, exact_cere(rate, end - start, usd_per_cere));
         prop_assert_eq!(deposit_of(&w, django()), 900 * TOKEN - once);
     }
 }
@@ -624,15 +629,23 @@ fn documented_loop_visits_everything_once() {
 
     // Unfiltered: every id exactly once, in order.
     assert_eq!(
-        collect(|o, l| d.bucket_list(o, l, None), |s| s.bucket_id, 45),
+        collect(
+            |o, l| d.bucket_list(o, l, None).unwrap(),
+            |s| s.bucket_id,
+            45
+        ),
         all(&buckets_of)
     );
     assert_eq!(
-        collect(|o, l| d.cluster_list(o, l, None), |s| s.cluster_id, 25),
+        collect(
+            |o, l| d.cluster_list(o, l, None).unwrap(),
+            |s| s.cluster_id,
+            25
+        ),
         all(&clusters_of)
     );
     assert_eq!(
-        collect(|o, l| d.node_list(o, l, None), |s| s.node_id, 30),
+        collect(|o, l| d.node_list(o, l, None).unwrap(), |s| s.node_id, 30),
         all(&nodes_of)
     );
     // Filtered: exactly that owner's, never another's, no empty page while matches remain.
@@ -640,7 +653,7 @@ fn documented_loop_visits_everything_once() {
         let mine = of(&buckets_of, who);
         let got = collect(
             |o, l| {
-                let (page, max) = d.bucket_list(o, l, Some(who));
+                let (page, max) = d.bucket_list(o, l, Some(who)).unwrap();
                 assert!(page.iter().all(|s| s.bucket.owner_id == who));
                 (page, max)
             },
@@ -654,7 +667,7 @@ fn documented_loop_visits_everything_once() {
         let mine = of(&clusters_of, who);
         let got = collect(
             |o, l| {
-                let (page, max) = d.cluster_list(o, l, Some(who));
+                let (page, max) = d.cluster_list(o, l, Some(who)).unwrap();
                 assert!(page.iter().all(|s| s.cluster.manager_id == who));
                 (page, max)
             },
@@ -667,7 +680,7 @@ fn documented_loop_visits_everything_once() {
         let mine = of(&nodes_of, who);
         let got = collect(
             |o, l| {
-                let (page, max) = d.node_list(o, l, Some(who));
+                let (page, max) = d.node_list(o, l, Some(who)).unwrap();
                 assert!(page.iter().all(|s| s.node.provider_id == who));
                 (page, max)
             },
@@ -678,9 +691,9 @@ fn documented_loop_visits_everything_once() {
         assert_eq!(got.len(), 10);
     }
     // Someone with nothing: one empty page, max_id 1.
-    assert_eq!(d.bucket_list(1, 20, Some(charlie())), (vec![], 1));
-    assert_eq!(d.cluster_list(1, 20, Some(alice())), (vec![], 1));
-    assert_eq!(d.node_list(1, 20, Some(django())), (vec![], 1));
+    assert_eq!(d.bucket_list(1, 20, Some(charlie())).unwrap(), (vec![], 1));
+    assert_eq!(d.cluster_list(1, 20, Some(alice())).unwrap(), (vec![], 1));
+    assert_eq!(d.node_list(1, 20, Some(django())).unwrap(), (vec![], 1));
     assert_eq!(of(&clusters_of, django()).len(), 9);
 
     // Small pages (limit 1 and 7) visit everything too.
@@ -688,7 +701,7 @@ fn documented_loop_visits_everything_once() {
         let mut seen = vec![];
         let mut offset = 1;
         loop {
-            let (page, max) = d.bucket_list(offset, limit, Some(bob()));
+            let (page, max) = d.bucket_list(offset, limit, Some(bob())).unwrap();
             seen.extend(page.iter().map(|s| s.bucket_id));
             offset += limit;
             if offset >= max {
@@ -698,7 +711,7 @@ fn documented_loop_visits_everything_once() {
         assert_eq!(seen, of(&buckets_of, bob()));
     }
 
-    // Huge offsets and limits never panic; limits are clamped to LIST_LIMIT_MAX.
+    // Huge offsets and limits never panic; a page holds its whole window (no clamp).
     for filter in [None, Some(alice()), Some(django())] {
         for (o, l) in [
             (u32::MAX, u32::MAX),
@@ -708,24 +721,26 @@ fn documented_loop_visits_everything_once() {
             (1, u32::MAX),
             (46, u32::MAX),
         ] {
-            let (b, bm) = d.bucket_list(o, l, filter);
-            let (c, cm) = d.cluster_list(o, l, filter);
-            let (n, nm) = d.node_list(o, l, filter);
-            for len in [b.len(), c.len(), n.len()] {
-                assert!(len <= LIST_LIMIT_MAX as usize);
-            }
+            let (b, bm) = d.bucket_list(o, l, filter).unwrap();
+            let (c, cm) = d.cluster_list(o, l, filter).unwrap();
+            let (n, nm) = d.node_list(o, l, filter).unwrap();
+            let window = |max: u32| max.saturating_sub(o.max(1)) as usize;
+            assert_eq!(
+                (b.len(), c.len(), n.len()),
+                (window(bm), window(cm), window(nm))
+            );
             if filter.is_none() {
                 assert_eq!((bm, cm, nm), (46, 26, 31));
             }
         }
     }
-    let (page, _) = d.bucket_list(1, u32::MAX, None);
+    let (page, _) = d.bucket_list(1, u32::MAX, None).unwrap();
     assert_eq!(
         page.iter().map(|s| s.bucket_id).collect::<Vec<_>>(),
-        (1..=LIST_LIMIT_MAX).collect::<Vec<_>>()
+        (1..=45).collect::<Vec<_>>()
     );
     // Offset 0 is the slot of upstream's reserved id 0: the window 0..25 holds ids 1..=24.
-    let (page, _) = d.bucket_list(0, 1000, None);
+    let (page, _) = d.bucket_list(0, LIST_LIMIT_MAX, None).unwrap();
     assert_eq!(
         page.iter().map(|s| s.bucket_id).collect::<Vec<_>>(),
         (1..LIST_LIMIT_MAX).collect::<Vec<_>>()
@@ -736,7 +751,7 @@ fn documented_loop_visits_everything_once() {
         let mut seen = vec![];
         let mut offset = 0;
         loop {
-            let (page, max) = d.bucket_list(offset, 10, filter);
+            let (page, max) = d.bucket_list(offset, 10, filter).unwrap();
             seen.extend(page.iter().map(|s| s.bucket_id));
             offset += 10;
             if offset >= max {
@@ -748,13 +763,67 @@ fn documented_loop_visits_everything_once() {
             Some(who) => assert_eq!(seen, of(&buckets_of, who)),
         }
     }
-    assert_eq!(d.bucket_list(u32::MAX, u32::MAX, None), (vec![], 46));
-    assert_eq!(d.node_list(31, 20, None), (vec![], 31));
-    assert_eq!(d.cluster_list(26, u32::MAX, None), (vec![], 26));
-    // A filtered page beyond that owner's matches is empty, with the owner's max_id.
-    assert_eq!(d.bucket_list(16, 20, Some(alice())), (vec![], 16));
     assert_eq!(
-        d.bucket_list(u32::MAX, u32::MAX, Some(alice())),
+        d.bucket_list(u32::MAX, u32::MAX, None).unwrap(),
+        (vec![], 46)
+    );
+    assert_eq!(d.node_list(31, 20, None).unwrap(), (vec![], 31));
+    assert_eq!(d.cluster_list(26, u32::MAX, None).unwrap(), (vec![], 26));
+    // A filtered page beyond that owner's matches is empty, with the owner's max_id.
+    assert_eq!(d.bucket_list(16, 20, Some(alice())).unwrap(), (vec![], 16));
+    assert_eq!(
+        d.bucket_list(u32::MAX, u32::MAX, Some(alice())).unwrap(),
         (vec![], 16)
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// An account with several buckets, allocated at random times with random resources and
+    /// all settled at the same instant `t`, owes nothing at `t`: it can withdraw its whole
+    /// deposit, and what it paid is exactly the conversion of everything its flows accrued.
+    #[test]
+    fn after_settling_every_bucket_the_whole_deposit_can_be_withdrawn(
+        usd_per_cere in prop::sample::select(vec![
+            TOKEN, 3 * TOKEN, 2 * TOKEN + 1, 7_777_777_777, 12_345_678_901,
+        ]),
+        allocs in prop::collection::vec((0u64..5 * DAY, 1u32..=3), 1..4),
+        after in 0u64..20 * DAY,
+    ) {
+        let mut w = World::new();
+        let (cluster, _) = reference_cluster(&mut w);
+        w.call(admin(), 0, |d, c, _, e| d.account_set_usd_per_cere(c, usd_per_cere, e))
+            .unwrap();
+        // Enough for every flow: the payer is never short here.
+        deposit(&mut w, django(), 900 * TOKEN);
+        let mut buckets = vec![];
+        let mut sorted = allocs.clone();
+        sorted.sort();
+        for &(at, resource) in &sorted {
+            w.now = at;
+            let b = w
+                .call(django(), 0, |d, c, _, e| d.bucket_create(c, "{}".into(), cluster, e))
+                .unwrap();
+            w.call(django(), 0, |d, c, _, e| d.bucket_alloc_into_cluster(c, b, resource, e))
+                .unwrap();
+            buckets.push((b, at, resource));
+        }
+        let t = sorted.last().unwrap().0 + after;
+        w.now = t;
+        let mut paid = 0;
+        for &(b, ..) in &buckets {
+            paid += settle(&mut w, b);
+        }
+        // Paid exactly the exact conversion of the total accrual (rate-ms × TOKEN / unit).
+        let accrual: Balance = buckets
+            .iter()
+            .map(|&(_, at, r)| RATE * Balance::from(r) * Balance::from(t - at))
+            .sum();
+        prop_assert_eq!(paid, accrual * TOKEN / (MS_PER_MONTH * usd_per_cere));
+        let all = deposit_of(&w, django());
+        prop_assert_eq!(all, 900 * TOKEN - paid);
+        prop_assert_eq!(withdraw(&mut w, django(), all), Ok(()));
+        prop_assert_eq!(deposit_of(&w, django()), 0);
+    }
 }

@@ -142,7 +142,7 @@ impl World {
         let mut s = String::new();
         let mut offset = 1;
         loop {
-            let (page, max) = d.bucket_list(offset, 20, None);
+            let (page, max) = d.bucket_list(offset, 20, None).unwrap();
             s += &format!("{page:?}");
             offset += 20;
             if offset >= max {
@@ -151,7 +151,7 @@ impl World {
         }
         let mut offset = 1;
         loop {
-            let (page, max) = d.cluster_list(offset, 20, None);
+            let (page, max) = d.cluster_list(offset, 20, None).unwrap();
             s += &format!("{page:?}");
             offset += 20;
             if offset >= max {
@@ -160,7 +160,7 @@ impl World {
         }
         let mut offset = 1;
         loop {
-            let (page, max) = d.node_list(offset, 20, None);
+            let (page, max) = d.node_list(offset, 20, None).unwrap();
             s += &format!("{page:?}");
             offset += 20;
             if offset >= max {
@@ -213,7 +213,7 @@ impl World {
         let mut revenues: Balance = 0;
         let mut offset = 1;
         loop {
-            let (page, max) = self.ddc.cluster_list(offset, 20, None);
+            let (page, max) = self.ddc.cluster_list(offset, 20, None).unwrap();
             revenues += page
                 .iter()
                 .map(|c| c.cluster.revenues.value)
@@ -265,7 +265,7 @@ impl World {
     }
 }
 
-/// Upstream's reference network (upstream_v0.5.md §6.7): alice, bob and charlie trust django
+/// Upstream's reference network (docs/upstream.md §6.7): alice, bob and charlie trust django
 /// and each create a node (rent 10 TOKEN, capacity 100); django creates a 6-vnode cluster over
 /// the three nodes and reserves 10 per vnode. Returns (cluster id, node ids).
 pub fn reference_cluster(w: &mut World) -> (ClusterId, Vec<NodeId>) {

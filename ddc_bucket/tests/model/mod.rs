@@ -23,7 +23,10 @@ pub const MS_PER_MONTH: u128 = 31 * 24 * 3600 * 1000;
 pub const BP: u128 = 10_000;
 pub const PARAMS_MAX: usize = 1024;
 pub const MAX_VNODES: u32 = 300;
-pub const PAGE_MAX: u32 = 25;
+/// The largest total rate of a flow or a payer (USD units per month): rate × any u64 time fits.
+pub const MAX_RATE: u128 = u64::MAX as u128;
+/// The largest exchange rate the oracle may set (1e18 USD per CERE).
+pub const MAX_USD_PER_CERE: u128 = 10_000_000_000_000_000_000_000_000_000;
 /// Actors 1..=ACTORS call; actor 1 deployed the contract (SuperAdmin). Account 0 (all zero
 /// bytes) is only ever a grantee or a fee destination.
 pub const ACTORS: u8 = 6;
@@ -299,6 +302,8 @@ fn rate() -> impl Strategy<Value = u128> {
         1 => Just(0u128),
         1 => Just(1u128),
         6 => TOKEN / 4..=4 * TOKEN,
+        1 => Just(MAX_USD_PER_CERE),
+        1 => Just(MAX_USD_PER_CERE + 1),
         1 => Just(u128::MAX),
     ]
 }
@@ -467,11 +472,33 @@ pub fn network(usd_per_cere: u128) -> Vec<Op> {
     ]
 }
 
-/// `network()` then up to `max_len` random steps.
+/// `count` more nodes and buckets, created by several actors, so that lists span many pages
+/// (more than 25 of a kind) and filtered lists interleave.
+pub fn crowd(count: usize) -> Vec<Op> {
+    (0..count)
+        .flat_map(|k| {
+            let actor = 2 + (k % 4) as u8;
+            [
+                Op::NodeCreate(actor, TOKEN, k % 3, 10, 0),
+                Op::BucketCreate(actor, IdSel::Existing(0), k % 3, 0),
+            ]
+        })
+        .collect()
+}
+
+/// `network()`, in one sequence out of four a crowd of 26 to 40 nodes and buckets, then up to
+/// `max_len` random steps.
 pub fn sequence(max_len: usize, non_payable_value: bool) -> BoxedStrategy<Vec<Op>> {
     let ops = prop::collection::vec(op(non_payable_value), 1..=max_len);
-    (TOKEN / 4..=4 * TOKEN, ops)
-        .prop_map(|(rate, ops)| network(rate).into_iter().chain(ops).collect())
+    let crowd_size = prop_oneof![3 => Just(0usize), 1 => 26usize..=40];
+    (TOKEN / 4..=4 * TOKEN, crowd_size, ops)
+        .prop_map(|(rate, n, ops)| {
+            network(rate)
+                .into_iter()
+                .chain(crowd(n))
+                .chain(ops)
+                .collect()
+        })
         .boxed()
 }
 
@@ -496,7 +523,8 @@ pub struct MCluster {
     pub params: String,
 }
 
-/// Accrues `rate` USD per month; `offset` is what accrued before the start plus what was taken.
+/// Accrues `rate` USD per month, exactly, in rate-ms (USD units × ms / month); `offset` is what
+/// accrued before the start plus what was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MSchedule {
     pub rate: u128,
@@ -504,9 +532,9 @@ pub struct MSchedule {
 }
 
 impl MSchedule {
-    /// USD accrued from time 0 to `t` at this rate.
+    /// Rate-ms accrued from time 0 to `t` at this rate.
     fn accrued(&self, t: u64) -> BigUint {
-        muldiv(self.rate, u128::from(t), MS_PER_MONTH)
+        big(self.rate) * big(u128::from(t))
     }
     /// What is due at `t` (never negative).
     fn due(&self, t: u64) -> BigUint {
@@ -550,7 +578,8 @@ pub struct Model {
     pub wallets: BTreeMap<u8, u128>,
     /// Transfers to these accounts are refused.
     pub refuse: BTreeSet<u8>,
-    /// Per payer: Σ over settlements of CERE × rate, and Σ USD taken × TOKEN (checks the carry).
+    /// Per payer: Σ over settlements of CERE × the CERE unit's worth, and Σ rate-ms taken ×
+    /// TOKEN (checks the carry).
     pub paid_scaled: BTreeMap<u8, BigUint>,
     pub taken_scaled: BTreeMap<u8, BigUint>,
 }
@@ -767,20 +796,20 @@ impl Model {
             .ok_or(Error::BucketDoesNotExist)
     }
 
-    /// CERE owed at `now` on the account's flows, in USD × TOKEN units plus the carry.
-    fn owed_scaled(&self, s: &MSchedule, carry: u128) -> R<BigUint> {
-        // Each intermediate must fit u128, as the contract's figures do.
-        let due = fit(s.accrued(self.now))?;
-        let due = due.saturating_sub(s.offset);
-        fit(big(due) * big(TOKEN) + big(carry)).map(big)
+    /// What is owed at `now` on a schedule, in rate-ms × TOKEN, plus the carry.
+    fn owed_scaled(&self, s: &MSchedule, carry: u128) -> BigUint {
+        s.due(self.now) * big(TOKEN) + big(carry)
     }
 
-    /// The part of the deposit a withdrawal may take.
+    /// What one CERE unit is worth in rate-ms × TOKEN at the current rate.
+    fn cere_unit(&self) -> BigUint {
+        big(MS_PER_MONTH) * big(self.rate)
+    }
+
+    /// The part of the deposit a withdrawal may take: all but what settling every flow now
+    /// would take.
     fn free_deposit(&self, a: &MAccount) -> R<u128> {
-        let owed = self.owed_scaled(&a.payable, a.carry)?;
-        // Owed CERE rounded up, so that a withdrawal can never reach what is due.
-        let rate = big(self.rate);
-        let owed_cere = (owed + &rate - 1u32) / rate;
+        let owed_cere = self.owed_scaled(&a.payable, a.carry) / self.cere_unit();
         Ok(match small(&owed_cere) {
             Some(o) => a.deposit.saturating_sub(o),
             None => 0,
@@ -793,12 +822,22 @@ impl Model {
         if a.payable.rate == 0 {
             return u64::MAX;
         }
-        let deposit_usd = small(&muldiv(a.deposit, self.rate, TOKEN)).unwrap_or(u128::MAX);
-        let Some(total) = a.payable.offset.checked_add(deposit_usd) else {
-            return u64::MAX;
+        // The time at which the flows' accrual reaches what the deposit pays for, net of the
+        // carry already owed (a carry beyond the deposit moves it back).
+        let deposit = big(a.deposit) * self.cere_unit();
+        let carry = big(a.carry);
+        let reached = if deposit >= carry {
+            big(a.payable.offset) + (deposit - carry) / big(TOKEN)
+        } else {
+            let short = (carry - deposit + big(TOKEN) - 1u32) / big(TOKEN);
+            let offset = big(a.payable.offset);
+            if offset > short {
+                offset - short
+            } else {
+                BigUint::default()
+            }
         };
-        let t = muldiv(total, MS_PER_MONTH, a.payable.rate);
-        u64::try_from(&t).unwrap_or(u64::MAX)
+        u64::try_from(&(reached / big(a.payable.rate))).unwrap_or(u64::MAX)
     }
 
     fn credit(&mut self, who: u8, amount: u128) {
@@ -1040,14 +1079,21 @@ impl Model {
                 if used > u64::from(c.per_vnode) {
                     return Err(Error::InsufficientResources);
                 }
-                let extra_rate = fit(big(c.total_rent) * big(u128::from(resource)))?;
+                // Rates are bounded (MAX_RATE) so that no accrual overflows at any time.
+                let bounded = |rate: BigUint| -> R<u128> {
+                    if rate > big(MAX_RATE) {
+                        return Err(Error::Overflow);
+                    }
+                    fit(rate)
+                };
+                let extra_rate = bounded(big(c.total_rent) * big(u128::from(resource)))?;
                 let extra = MSchedule {
                     rate: extra_rate,
-                    offset: fit(muldiv(extra_rate, u128::from(self.now), MS_PER_MONTH))?,
+                    offset: fit(big(extra_rate) * big(u128::from(self.now)))?,
                 };
                 let add = |s: MSchedule| -> R<MSchedule> {
                     Ok(MSchedule {
-                        rate: fit(big(s.rate) + big(extra.rate))?,
+                        rate: bounded(big(s.rate) + big(extra.rate))?,
                         offset: fit(big(s.offset) + big(extra.offset))?,
                     })
                 };
@@ -1064,20 +1110,26 @@ impl Model {
             Msg::Settle { bucket } => {
                 let b = self.bucket(bucket)?.clone();
                 let payer = self.accounts.get(&b.owner).copied().unwrap_or_default();
-                let owed = self.owed_scaled(&b.flow, payer.carry)?;
+                let owed = self.owed_scaled(&b.flow, payer.carry);
                 // Pay what the deposit covers of the CERE due.
-                let due_cere = &owed / big(self.rate);
+                let due_cere = &owed / self.cere_unit();
+                let in_full = due_cere <= big(payer.deposit);
                 let cere = small(&due_cere).unwrap_or(u128::MAX).min(payer.deposit);
-                let paid = big(cere) * big(self.rate);
-                // USD taken: the smallest whole USD amount whose value covers what was paid
-                // beyond the carry; what it exceeds that by is the new carry.
+                let paid = big(cere) * self.cere_unit();
+                // Paid in full: the whole accrual leaves the flow, the fraction not charged is
+                // carried. In part: the smallest whole rate-ms amount whose value covers what
+                // was paid beyond the carry; what it exceeds that by is the new carry.
                 let carry = big(payer.carry);
-                let beyond = if paid > carry {
-                    &paid - &carry
+                let usd = if in_full {
+                    b.flow.due(self.now)
                 } else {
-                    BigUint::default()
+                    let beyond = if paid > carry {
+                        &paid - &carry
+                    } else {
+                        BigUint::default()
+                    };
+                    (&beyond + big(TOKEN) - 1u32) / big(TOKEN)
                 };
-                let usd = (&beyond + big(TOKEN) - 1u32) / big(TOKEN);
                 let new_carry = &usd * big(TOKEN) + &carry - &paid;
                 let usd = fit(usd)?;
                 let new_carry = fit(new_carry)?;
@@ -1130,7 +1182,7 @@ impl Model {
                 if !self.has(caller, PermSel::SetExchangeRate) {
                     return Err(Error::Unauthorized);
                 }
-                if rate == 0 {
+                if rate == 0 || rate > MAX_USD_PER_CERE {
                     return Err(Error::InvalidExchangeRate);
                 }
                 self.rate = rate;
@@ -1284,9 +1336,6 @@ impl Model {
             }
         }
         for (who, a) in &self.accounts {
-            if a.carry >= TOKEN {
-                return Err(format!("carry of {who} is {} (≥ one USD unit)", a.carry));
-            }
             // Every CERE paid, valued at its settlement's rate, plus the carry, equals the USD
             // taken off the flows: settlement neither creates nor forgives value.
             let paid = self.paid_scaled.get(who).cloned().unwrap_or_default();
@@ -1429,8 +1478,17 @@ pub fn read_list<T>(
     let mut pages = 0;
     loop {
         let (page, max_id) = fetch(offset, limit);
-        if page.len() > limit.min(PAGE_MAX) as usize {
-            return Err(format!("page of {} above limit {limit}", page.len()));
+        // Never a short page: the loop advances by `limit`, so a page must hold every entity
+        // of its window.
+        let window = offset
+            .saturating_add(limit)
+            .min(max_id)
+            .saturating_sub(offset);
+        if page.len() != window as usize {
+            return Err(format!(
+                "page of {} at offset {offset}, limit {limit}, max_id {max_id}: expected {window}",
+                page.len()
+            ));
         }
         out.extend(page);
         pages += 1;
@@ -1485,7 +1543,9 @@ pub trait Target {
     fn after_step(&mut self, model: &Model, outcome: &Outcome) -> Result<u64, String>;
 }
 
-const LIMITS: [u32; 5] = [1, 2, 7, 25, 100];
+/// The `limit`s the paging loop reads the lists with, in turn: below, at and above 25 (the
+/// page that always fits), up to `u32::MAX`.
+const LIMITS: [u32; 8] = [1, 2, 7, 20, 25, 26, 100, u32::MAX];
 
 /// Plays `ops` on `target` and on `model`, comparing them after every step. `full_every`: how
 /// often (in steps) the expensive full observation runs; it always runs after the last step.
