@@ -7,6 +7,7 @@ use crate::core::{check_params, Ddc};
 use crate::error::{Error, Result};
 use crate::events::{BucketAllocated, BucketCreated, BucketParamsSet, BucketSettlePayment, Events};
 use crate::flow::{covered_until, settle, Flow};
+use crate::math::mul;
 use crate::paging::{collect, page, ListResult};
 use crate::schedule::Schedule;
 use crate::types::{AccountId, BucketId, BucketParams, ClusterId, Ctx, Resource};
@@ -73,10 +74,8 @@ impl Ddc {
             .resource_reserved
             .checked_add(resource)
             .ok_or(Error::Overflow)?;
-        let extra_rate = core
-            .total_rent
-            .checked_mul(resource.into())
-            .ok_or(Error::Overflow)?;
+        // Constant-cost product: the call costs the same at any rent (gas estimates hold).
+        let extra_rate = mul(core.total_rent, resource.into())?;
         let extra = Schedule::new(ctx.now, extra_rate)?;
         let mut payer = self.accounts.get(bucket.flow.from)?;
         bucket.flow.schedule.add(&extra)?;

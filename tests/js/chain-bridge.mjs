@@ -125,12 +125,9 @@ const handlers = {
     const dry = await dryRun(pair.address, message, args, value);
     // A call that reverts changes nothing: report its typed error without submitting.
     if (dry.reverted) return { output: dry.output, reverted: true, events: [] };
-    // The call runs in the next block (a later timestamp, so e.g. a settlement has more to
-    // convert than its dry run saw): allow 50 % more than the dry run.
-    const gasLimit = api.registry.createType('WeightV2', {
-      refTime: dry.gasRequired.refTime.toBn().muln(3).divn(2),
-      proofSize: dry.gasRequired.proofSize.toBn().muln(3).divn(2),
-    });
+    // Exactly the dry run's estimate, as polkadot.js apps and Contracts UI submit: the call runs
+    // in a later block, and the contract costs the same whatever the time (no margin needed).
+    const gasLimit = dry.gasRequired;
     const tx = api.tx.contracts.call(contract, value, gasLimit, null, callData(message, args));
     const records = await submit(tx, pair);
     const events = records

@@ -156,7 +156,7 @@ test('bucket-status decides from a real BucketStatus: serve while covered, expir
   assert.throws(() => bucketStatus(abi, missing.output), /BucketDoesNotExist/);
 });
 
-test('on a node: deploy with polkadot.js, bucket_create, bucket_get', { skip: !process.env.DDC_NODE_URL && 'set DDC_NODE_URL (e.g. ws://127.0.0.1:9944) to run against a node' }, async () => {
+test('on a node: deploy with polkadot.js, bucket_create, bucket_get, settle with the dry run\'s gas', { skip: !process.env.DDC_NODE_URL && 'set DDC_NODE_URL (e.g. ws://127.0.0.1:9944) to run against a node' }, async () => {
   const { ApiPromise, Keyring, WsProvider } = await import('@polkadot/api');
   const { CodePromise, ContractPromise } = await import('@polkadot/api-contract');
   const bundle = JSON.parse(readFileSync(new URL('target/ink/ddc_bucket.contract', ROOT), 'utf8'));
@@ -174,12 +174,18 @@ test('on a node: deploy with polkadot.js, bucket_create, bucket_get', { skip: !p
     });
     const contract = new ContractPromise(api, bundle, address);
     // A bucket needs a cluster: Alice trusts herself, registers a node and builds a cluster.
-    const send = (message, value, ...args) => new Promise((resolve, reject) => {
-      contract.tx[message]({ gasLimit, storageDepositLimit: null, value }, ...args).signAndSend(alice, (result) => {
-        if (result.dispatchError) reject(new Error(`${message}: ${result.dispatchError.toString()}`));
-        else if (result.status.isInBlock) resolve(result);
-      }).catch(reject);
-    });
+    // As polkadot.js apps and Contracts UI do: dry-run, then submit with exactly the dry run's
+    // gasRequired (no margin; the call runs in a later block).
+    const send = async (message, value, ...args) => {
+      const dry = await contract.query[message](alice.address, { gasLimit, storageDepositLimit: null, value }, ...args);
+      assert.ok(dry.result.isOk && !dry.result.asOk.flags.isRevert, `${message} dry run`);
+      return new Promise((resolve, reject) => {
+        contract.tx[message]({ gasLimit: dry.gasRequired, storageDepositLimit: null, value }, ...args).signAndSend(alice, (result) => {
+          if (result.dispatchError) reject(new Error(`${message}: ${result.dispatchError.toString()}`));
+          else if (result.status.isInBlock) resolve(result);
+        }).catch(reject);
+      });
+    };
     const readOk = async (message, ...args) => {
       const { result, output } = await contract.query[message](alice.address, { gasLimit }, ...args);
       assert.ok(result.isOk, `${message} dry run`);
@@ -199,6 +205,14 @@ test('on a node: deploy with polkadot.js, bucket_create, bucket_get', { skip: !p
     assert.equal(status.bucket.ownerId, u8aToHex(alice.publicKey));
     assert.equal(status.bucket.clusterId, clusterId);
     assert.equal(status.params, '{"name":"js"}');
+    // Allocate, let real seconds pass, settle: each with its own dry run's estimate.
+    await send('clusterReserveResource', 0, clusterId, 10);
+    await send('bucketAllocIntoCluster', 0, bucketId, 1);
+    await new Promise((r) => setTimeout(r, 3000));
+    const settled = await send('bucketSettlePayment', 0, bucketId);
+    const settledEvents = settled.contractEvents?.map((e) => e.event.identifier) ?? [];
+    assert.ok(settledEvents.some((i) => i.endsWith('BucketSettlePayment')), `BucketSettlePayment in ${settledEvents}`);
+    await send('accountWithdraw', 0, 1000);
   } finally {
     await api.disconnect();
   }

@@ -17,11 +17,27 @@ pub mod bench;
 
 use std::path::PathBuf;
 
+/// The root of the clone the tests run in, found at run time: cargo sets `CARGO_MANIFEST_DIR`
+/// (the `tests` crate's folder) for `cargo test` and `cargo run`; otherwise the nearest folder up
+/// from the current one that holds `rust-toolchain.toml`. Never a path fixed at compile time:
+/// binaries cached in a shared target dir serve clones at other paths.
+pub fn repo_root() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        let dir = PathBuf::from(dir);
+        if let Some(root) = dir.parent().filter(|p| p.join("rust-toolchain.toml").exists()) {
+            return root.to_path_buf();
+        }
+    }
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    here.ancestors()
+        .find(|p| p.join("rust-toolchain.toml").exists())
+        .map(PathBuf::from)
+        .unwrap_or(here)
+}
+
 /// `target/ink/<name>` in the repository.
 pub fn artifact(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../target/ink")
-        .join(name)
+    repo_root().join("target/ink").join(name)
 }
 
 /// The contract's ink! `AccountId` for a runtime account.
@@ -81,6 +97,15 @@ pub enum Outcome {
     Reverted(Vec<u8>),
     /// Trapped or rejected by the runtime.
     Failed(String),
+}
+
+/// A dry run's estimate of a call, as clients use it for the real call's limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Estimate {
+    pub gas_required: drink::Weight,
+    /// Storage deposit the call would charge (0 if it refunds).
+    pub storage_deposit: u128,
+    pub outcome: Outcome,
 }
 
 pub struct Chain {
@@ -187,12 +212,21 @@ impl Chain {
         args: impl Encode,
         value: u128,
     ) -> Outcome {
-        let selector = *self
-            .selectors
-            .get(message)
-            .unwrap_or_else(|| panic!("no message {message}"));
-        let mut data = selector.to_vec();
-        args.encode_to(&mut data);
+        self.call_limited(caller, message, args, value, self.gas_limit, None)
+    }
+
+    /// `call` with the gas and storage-deposit limits a client would pass, e.g. a dry run's
+    /// [`Estimate`]; records the call.
+    pub fn call_limited(
+        &mut self,
+        caller: &AccountId32,
+        message: &str,
+        args: impl Encode,
+        value: u128,
+        gas_limit: drink::Weight,
+        storage_deposit_limit: Option<u128>,
+    ) -> Outcome {
+        let data = self.call_data(message, args);
         // The runtime keeps a block's events; each record should hold only this call's.
         self.sandbox.reset_events();
         let result = self.sandbox.call_contract(
@@ -200,8 +234,8 @@ impl Chain {
             value,
             data,
             caller.clone(),
-            self.gas_limit,
-            None,
+            gas_limit,
+            storage_deposit_limit,
             Determinism::Enforced,
         );
         let (events, raw_events) = self.contract_events(result.events.clone().unwrap_or_default());
@@ -222,6 +256,53 @@ impl Chain {
             Ok(r) => Outcome::Returned(r.data),
             Err(e) => Outcome::Failed(format!("{e:?}")),
         }
+    }
+
+    /// What a client's dry run of the call estimates at the current state and time, as
+    /// cargo-contract and polkadot.js read it: the gas required and the storage deposit
+    /// charged. Nothing persists.
+    pub fn estimate(
+        &mut self,
+        caller: &AccountId32,
+        message: &str,
+        args: impl Encode,
+        value: u128,
+    ) -> Estimate {
+        let data = self.call_data(message, args);
+        let (contract, gas_limit) = (self.contract.clone(), self.gas_limit);
+        self.sandbox.dry_run(|sandbox| {
+            let result = sandbox.call_contract(
+                contract,
+                value,
+                data,
+                caller.clone(),
+                gas_limit,
+                None,
+                Determinism::Enforced,
+            );
+            Estimate {
+                gas_required: result.gas_required,
+                storage_deposit: match result.storage_deposit {
+                    StorageDeposit::Charge(c) => c,
+                    StorageDeposit::Refund(_) => 0,
+                },
+                outcome: match result.result {
+                    Ok(r) if r.did_revert() => Outcome::Reverted(r.data),
+                    Ok(r) => Outcome::Returned(r.data),
+                    Err(e) => Outcome::Failed(format!("{e:?}")),
+                },
+            }
+        })
+    }
+
+    fn call_data(&self, message: &str, args: impl Encode) -> Vec<u8> {
+        let selector = *self
+            .selectors
+            .get(message)
+            .unwrap_or_else(|| panic!("no message {message}"));
+        let mut data = selector.to_vec();
+        args.encode_to(&mut data);
+        data
     }
 
     /// Calls a message returning `Result<T, Error>`: `Ok` must return, `Err` must revert.
@@ -259,6 +340,16 @@ impl Chain {
     /// hold), so that calls after a long set-up do not work through an ever-growing overlay.
     pub fn flush(&mut self) {
         let snapshot = self.sandbox.take_snapshot();
+        self.sandbox.restore_snapshot(snapshot);
+    }
+
+    /// The whole runtime state, to come back to with [`Chain::rollback`].
+    pub fn checkpoint(&mut self) -> drink::Snapshot {
+        self.sandbox.take_snapshot()
+    }
+
+    /// Back to a [`Chain::checkpoint`]: storage, balances and block time.
+    pub fn rollback(&mut self, snapshot: drink::Snapshot) {
         self.sandbox.restore_snapshot(snapshot);
     }
 

@@ -60,7 +60,7 @@ fn benchmark() {
 }
 
 fn baseline_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bench-baseline.json")
+    ddc_tests::repo_root().join("tests/bench-baseline.json")
 }
 
 /// The hot path once, as the benchmark's first level measures it (N = 1).

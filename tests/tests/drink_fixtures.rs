@@ -566,10 +566,8 @@ fn record_real_bytes_for_polkadot_js() {
         "returns": r.returns,
         "events": r.events,
     });
-    let path = ddc_tests::artifact("")
-        .join("../fixtures/ddc_bucket.json")
-        .canonicalize()
-        .unwrap_or_else(|_| ddc_tests::artifact("").join("../fixtures/ddc_bucket.json"));
+    // Resolved at run time (the clone this test runs in), never where the binary was built.
+    let path = ddc_tests::repo_root().join("target/fixtures/ddc_bucket.json");
     std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
     std::fs::write(&path, serde_json::to_string_pretty(&fixture).expect("json"))
         .expect("write fixture");

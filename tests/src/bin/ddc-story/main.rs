@@ -54,10 +54,7 @@ struct Story {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .canonicalize()
-        .unwrap_or_else(|_| PathBuf::from(".."))
+    ddc_tests::repo_root()
 }
 
 /// The URL in a node's params (`{"url": ...}`), or the params themselves.
