@@ -6,14 +6,13 @@ use crate::account::store::AccountStore;
 use crate::bucket::store::BucketStore;
 use crate::cluster::store::ClusterStore;
 use crate::currency::UsdPerCere;
-use crate::error::{Error, Result};
 use crate::events::{Events, GrantPermission};
 use crate::fee::store::FeeStore;
-use crate::limits::PARAMS_MAX_LEN;
+use crate::ledger::Ledger;
 use crate::node::store::NodeStore;
 use crate::perm::entity::Permission;
 use crate::perm::store::PermStore;
-use crate::types::{AccountId, Balance};
+use crate::types::AccountId;
 
 #[ink::storage_item]
 #[derive(Default, Debug)]
@@ -24,13 +23,14 @@ pub struct Ddc {
     pub(crate) accounts: AccountStore,
     pub(crate) perms: PermStore,
     pub(crate) fees: FeeStore,
+    pub(crate) ledger: Ledger,
 }
 
 impl Ddc {
     /// A new network: `admin` is SuperAdmin, 1 USD = 1 CERE, no fees.
     pub fn new(admin: AccountId, ev: &mut Events) -> Self {
         let mut ddc = Self::default();
-        ddc.accounts.set_rate(UsdPerCere::PARITY);
+        ddc.ledger.set_rate(UsdPerCere::PARITY);
         // Granting to an empty store only counts the first SuperAdmin: it cannot fail.
         if ddc.perms.grant(admin, Permission::SuperAdmin).is_ok() {
             ev.push(
@@ -43,17 +43,4 @@ impl Ddc {
         }
         ddc
     }
-
-    /// Everything the contract owes: deposits plus undistributed cluster revenues.
-    pub fn total_owed(&self) -> Balance {
-        self.accounts.total_owed()
-    }
-}
-
-/// `ParamsTooBig` beyond `PARAMS_MAX_LEN` bytes.
-pub fn check_params(params: &str) -> Result<()> {
-    if params.len() > PARAMS_MAX_LEN {
-        return Err(Error::ParamsTooBig);
-    }
-    Ok(())
 }

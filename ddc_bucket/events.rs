@@ -229,11 +229,11 @@ macro_rules! event_enum {
         }
 
         impl Event {
-            /// Emits the event from the running contract.
-            pub fn emit(self) {
+            /// Emits the event from the running contract, in its environment `E`.
+            pub fn emit<E: ink::env::Environment>(self) {
                 match self {
                     $(Event::$name(e) => {
-                        ink::env::emit_event::<ink::env::DefaultEnvironment, _>(e)
+                        ink::env::emit_event::<E, _>(e)
                     })*
                 }
             }

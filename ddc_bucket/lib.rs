@@ -46,6 +46,7 @@ pub mod error;
 pub mod events;
 pub mod fee;
 pub mod flow;
+pub mod ledger;
 pub mod limits;
 pub mod math;
 pub mod node;
@@ -123,7 +124,7 @@ mod ddc_bucket {
         pub fn new() -> Self {
             let mut ev = Events::new();
             let ddc = Ddc::new(Self::env().caller(), &mut ev);
-            ev.into_iter().for_each(|e| e.emit());
+            ev.into_iter().for_each(|e| e.emit::<Environment>());
             Self { ddc }
         }
 
@@ -143,7 +144,7 @@ mod ddc_bucket {
             let ctx = self.ctx();
             let mut ev = Events::new();
             let out = message(&mut self.ddc, ctx, &mut ev)?;
-            ev.into_iter().for_each(|e| e.emit());
+            ev.into_iter().for_each(|e| e.emit::<Environment>());
             Ok(out)
         }
 

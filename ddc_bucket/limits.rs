@@ -12,6 +12,14 @@ pub const LIST_LIMIT_MAX: u32 = 25;
 /// (`Result` tag, vector length, `max_id`).
 pub const PAGE_MAX_BYTES: usize = ink::env::BUFFER_SIZE - 64;
 
+/// `ParamsTooBig` beyond `PARAMS_MAX_LEN` bytes.
+pub fn check_params(params: &str) -> crate::error::Result<()> {
+    if params.len() > PARAMS_MAX_LEN {
+        return Err(crate::error::Error::ParamsTooBig);
+    }
+    Ok(())
+}
+
 /// Worst-case SCALE size of one `ClusterStatus`, the largest list item: id, manager, vnodes,
 /// resources, revenues, total rent, params (compact length prefixes counted as 4 bytes).
 pub const CLUSTER_STATUS_MAX_BYTES: usize =

@@ -5,7 +5,7 @@ use ink::prelude::vec::Vec;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct Bucket {
+pub struct BucketRecord {
     pub owner_id: AccountId,
     pub cluster_id: ClusterId,
     /// The rent flow from the payer to the cluster, in USD per month.
@@ -37,8 +37,8 @@ pub struct BucketStatus {
     pub rent_covered_until_ms: Timestamp,
 }
 
-impl From<&Bucket> for BucketInStatus {
-    fn from(b: &Bucket) -> Self {
+impl From<&BucketRecord> for BucketInStatus {
+    fn from(b: &BucketRecord) -> Self {
         Self {
             owner_id: b.owner_id,
             cluster_id: b.cluster_id,

@@ -1,12 +1,13 @@
 //! Bucket messages: create, allocate resources (which starts or raises the rent flow), settle
 //! the rent, change params, read and list buckets.
 
-use super::entity::{Bucket, BucketInStatus, BucketStatus};
+use super::entity::{BucketInStatus, BucketRecord, BucketStatus};
 use crate::account::entity::Account;
-use crate::core::{check_params, Ddc};
+use crate::core::Ddc;
 use crate::error::{Error, Result};
 use crate::events::{BucketAllocated, BucketCreated, BucketParamsSet, BucketSettlePayment, Events};
 use crate::flow::{covered_until, settle, Flow};
+use crate::limits::check_params;
 use crate::math::mul;
 use crate::paging::{collect, page, ListResult};
 use crate::schedule::Schedule;
@@ -30,7 +31,7 @@ impl Ddc {
         if !self.accounts.exists(owner_id) {
             self.accounts.save(owner_id, &Account::default());
         }
-        let bucket = Bucket {
+        let bucket = BucketRecord {
             owner_id,
             cluster_id,
             flow: Flow {
@@ -61,7 +62,7 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<()> {
         let mut bucket = self.buckets.get(bucket_id)?;
-        let mut core = self.clusters.core(bucket.cluster_id)?;
+        let mut core = self.clusters.get(bucket.cluster_id)?;
         if ctx.caller != core.manager_id && ctx.caller != bucket.owner_id {
             return Err(Error::UnauthorizedOwner);
         }
@@ -81,7 +82,7 @@ impl Ddc {
         bucket.flow.schedule.add(&extra)?;
         payer.payable_schedule.add(&extra)?;
         self.accounts.save(bucket.flow.from, &payer);
-        self.clusters.save_core(bucket.cluster_id, &core);
+        self.clusters.save(bucket.cluster_id, &core);
         self.buckets.save(bucket_id, &bucket);
         ev.push(
             BucketAllocated {
@@ -110,23 +111,17 @@ impl Ddc {
             ctx.now,
             payer.deposit.value,
             payer.settlement_carry,
-            self.accounts.rate()?,
+            self.ledger.rate()?,
         )?;
         // Written even when nothing moved, and `settle` runs the same arithmetic whatever it
         // computes: the cost does not depend on the time elapsed, so a dry run in an earlier
         // block (nothing due yet) estimates exactly the gas the real call needs.
-        let revenues = self
-            .clusters
-            .revenues(bucket.cluster_id)
-            .checked_add(st.cere)
-            .ok_or(Error::Overflow)?;
+        self.settle_into_revenues(&mut payer, bucket.cluster_id, st.cere)?;
         bucket.flow.schedule.take_value(st.taken)?;
         payer.payable_schedule.take_value(st.taken)?;
-        payer.deposit.decrease(st.cere)?;
         payer.settlement_carry = st.carry;
         self.buckets.save(bucket_id, &bucket);
         self.accounts.save(bucket.flow.from, &payer);
-        self.clusters.set_revenues(bucket.cluster_id, revenues);
         ev.push(
             BucketSettlePayment {
                 bucket_id,
@@ -164,7 +159,7 @@ impl Ddc {
             &payer.payable_schedule,
             payer.deposit.value,
             payer.settlement_carry,
-            self.accounts.rate()?,
+            self.ledger.rate()?,
         )?;
         Ok(BucketStatus {
             bucket_id,

@@ -1,4 +1,4 @@
-use super::entity::Bucket;
+use super::entity::BucketRecord;
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
 use crate::types::{BucketId, BucketParams};
@@ -7,7 +7,7 @@ use ink::storage::{traits::ManualKey, Mapping};
 #[ink::storage_item]
 #[derive(Default, Debug)]
 pub struct BucketStore {
-    buckets: Mapping<BucketId, Bucket>,
+    buckets: Mapping<BucketId, BucketRecord>,
     /// Apart from the bucket so that payments never load the params.
     params: Mapping<BucketId, BucketParams>,
     pub by_owner: OwnerIndex<ManualKey<0x4255_434b>>,
@@ -16,11 +16,11 @@ pub struct BucketStore {
 }
 
 impl BucketStore {
-    pub fn get(&self, id: BucketId) -> Result<Bucket> {
+    pub fn get(&self, id: BucketId) -> Result<BucketRecord> {
         self.buckets.get(id).ok_or(Error::BucketDoesNotExist)
     }
 
-    pub fn save(&mut self, id: BucketId, bucket: &Bucket) {
+    pub fn save(&mut self, id: BucketId, bucket: &BucketRecord) {
         self.buckets.insert(id, bucket);
     }
 
@@ -32,7 +32,7 @@ impl BucketStore {
         self.params.insert(id, params);
     }
 
-    pub fn create(&mut self, bucket: &Bucket, params: &BucketParams) -> Result<BucketId> {
+    pub fn create(&mut self, bucket: &BucketRecord, params: &BucketParams) -> Result<BucketId> {
         let id = self.created.checked_add(1).ok_or(Error::Overflow)?;
         self.by_owner.push(bucket.owner_id, id)?;
         self.created = id;

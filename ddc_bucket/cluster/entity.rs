@@ -32,7 +32,7 @@ pub struct ClusterStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct ClusterCore {
+pub struct ClusterRecord {
     pub manager_id: AccountId,
     pub resource_per_vnode: Resource,
     pub resource_used: Resource,

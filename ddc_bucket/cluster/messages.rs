@@ -1,14 +1,15 @@
 //! Cluster messages: create a cluster on trusted nodes, reserve capacity, re-assign vnodes,
 //! distribute revenues, change params, read and list clusters.
 
-use super::entity::{vnodes_per_node, Cluster, ClusterCore, ClusterStatus};
+use super::entity::{vnodes_per_node, Cluster, ClusterRecord, ClusterStatus};
 use crate::cash::Cash;
-use crate::core::{check_params, Ddc};
+use crate::core::Ddc;
 use crate::error::{Error, Result};
 use crate::events::{
     ClusterCreated, ClusterDistributeFees, ClusterDistributeRevenues, ClusterNodeReplaced,
     ClusterParamsSet, ClusterReserveResource, Events,
 };
+use crate::limits::check_params;
 use crate::limits::MAX_VNODES;
 use crate::math::mul_div_floor;
 use crate::node::entity::Node;
@@ -53,7 +54,7 @@ impl Ddc {
             vnodes.push(node_id);
             total_rent = total_rent.checked_add(rent).ok_or(Error::Overflow)?;
         }
-        let core = ClusterCore {
+        let core = ClusterRecord {
             manager_id: ctx.caller,
             resource_per_vnode: 0,
             resource_used: 0,
@@ -85,8 +86,8 @@ impl Ddc {
         Ok(node)
     }
 
-    fn managed_cluster(&self, caller: AccountId, cluster_id: ClusterId) -> Result<ClusterCore> {
-        let core = self.clusters.core(cluster_id)?;
+    fn managed_cluster(&self, caller: AccountId, cluster_id: ClusterId) -> Result<ClusterRecord> {
+        let core = self.clusters.get(cluster_id)?;
         if core.manager_id != caller {
             return Err(Error::UnauthorizedClusterManager);
         }
@@ -121,7 +122,7 @@ impl Ddc {
         for (node_id, node) in &updated {
             self.nodes.save(*node_id, node);
         }
-        self.clusters.save_core(cluster_id, &core);
+        self.clusters.save(cluster_id, &core);
         ev.push(
             ClusterReserveResource {
                 cluster_id,
@@ -167,7 +168,7 @@ impl Ddc {
                 .ok_or(Error::Overflow)?;
             self.nodes.save(old_node_id, &old_node);
             self.nodes.save(new_node_id, &new_node);
-            self.clusters.save_core(cluster_id, &core);
+            self.clusters.save(cluster_id, &core);
             self.clusters.save_vnodes(cluster_id, &vnodes);
         }
         ev.push(
@@ -191,9 +192,9 @@ impl Ddc {
         pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.clusters.core(cluster_id)?;
+        let core = self.clusters.get(cluster_id)?;
         let fee_config = self.fees.get();
-        let split = fee_config.split(self.clusters.revenues(cluster_id))?;
+        let split = fee_config.split(self.ledger.revenues(cluster_id))?;
 
         // Each node's weight is its rent per vnode; if every rent is zero, vnodes weigh equally.
         let mut hosts: Vec<(AccountId, Balance, u32)> = Vec::new();
@@ -233,7 +234,7 @@ impl Ddc {
             .to_providers
             .checked_sub(distributed)
             .ok_or(Error::Overflow)?;
-        self.clusters.set_revenues(cluster_id, leftover);
+        self.keep_revenues(cluster_id, leftover);
 
         if split.network_fee > 0 || split.management_fee > 0 {
             ev.push(
@@ -283,7 +284,7 @@ impl Ddc {
     }
 
     pub fn cluster_get(&self, cluster_id: ClusterId) -> Result<ClusterStatus> {
-        let core = self.clusters.core(cluster_id)?;
+        let core = self.clusters.get(cluster_id)?;
         Ok(ClusterStatus {
             cluster_id,
             cluster: Cluster {
@@ -292,7 +293,7 @@ impl Ddc {
                 resource_per_vnode: core.resource_per_vnode,
                 resource_used: core.resource_used,
                 revenues: Cash {
-                    value: self.clusters.revenues(cluster_id),
+                    value: self.ledger.revenues(cluster_id),
                 },
                 total_rent: core.total_rent,
             },

@@ -1,16 +1,15 @@
-use super::entity::ClusterCore;
+use super::entity::ClusterRecord;
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
-use crate::types::{Balance, ClusterId, ClusterParams, NodeId};
+use crate::types::{ClusterId, ClusterParams, NodeId};
 use ink::prelude::vec::Vec;
 use ink::storage::{traits::ManualKey, Mapping};
 
 #[ink::storage_item]
 #[derive(Default, Debug)]
 pub struct ClusterStore {
-    cores: Mapping<ClusterId, ClusterCore>,
+    records: Mapping<ClusterId, ClusterRecord>,
     vnodes: Mapping<ClusterId, Vec<NodeId>>,
-    revenues: Mapping<ClusterId, Balance>,
     params: Mapping<ClusterId, ClusterParams>,
     pub by_manager: OwnerIndex<ManualKey<0x434c_5553>>,
     /// Clusters created so far; ids are 1..=created.
@@ -19,15 +18,15 @@ pub struct ClusterStore {
 
 impl ClusterStore {
     pub fn exists(&self, id: ClusterId) -> bool {
-        self.cores.contains(id)
+        self.records.contains(id)
     }
 
-    pub fn core(&self, id: ClusterId) -> Result<ClusterCore> {
-        self.cores.get(id).ok_or(Error::ClusterDoesNotExist)
+    pub fn get(&self, id: ClusterId) -> Result<ClusterRecord> {
+        self.records.get(id).ok_or(Error::ClusterDoesNotExist)
     }
 
-    pub fn save_core(&mut self, id: ClusterId, core: &ClusterCore) {
-        self.cores.insert(id, core);
+    pub fn save(&mut self, id: ClusterId, core: &ClusterRecord) {
+        self.records.insert(id, core);
     }
 
     pub fn vnodes(&self, id: ClusterId) -> Vec<NodeId> {
@@ -36,14 +35,6 @@ impl ClusterStore {
 
     pub fn save_vnodes(&mut self, id: ClusterId, vnodes: &Vec<NodeId>) {
         self.vnodes.insert(id, vnodes);
-    }
-
-    pub fn revenues(&self, id: ClusterId) -> Balance {
-        self.revenues.get(id).unwrap_or(0)
-    }
-
-    pub fn set_revenues(&mut self, id: ClusterId, value: Balance) {
-        self.revenues.insert(id, &value);
     }
 
     pub fn params(&self, id: ClusterId) -> Result<ClusterParams> {
@@ -56,14 +47,14 @@ impl ClusterStore {
 
     pub fn create(
         &mut self,
-        core: &ClusterCore,
+        core: &ClusterRecord,
         vnodes: &Vec<NodeId>,
         params: &ClusterParams,
     ) -> Result<ClusterId> {
         let id = self.created.checked_add(1).ok_or(Error::Overflow)?;
         self.by_manager.push(core.manager_id, id)?;
         self.created = id;
-        self.save_core(id, core);
+        self.save(id, core);
         self.save_vnodes(id, vnodes);
         self.set_params(id, params);
         Ok(id)

@@ -1,10 +1,13 @@
-//! Node messages: register a node, change its params, read and list nodes.
+//! Node messages: register a node, change its params, trust and distrust cluster managers,
+//! read and list nodes.
 
 use super::entity::{Node, NodeStatus};
-use crate::core::{check_params, Ddc};
+use crate::core::Ddc;
 use crate::error::{Error, Result};
-use crate::events::{Events, NodeCreated, NodeParamsSet};
+use crate::events::{Events, GrantPermission, NodeCreated, NodeParamsSet, RevokePermission};
+use crate::limits::check_params;
 use crate::paging::{collect, page, ListResult};
+use crate::perm::entity::Permission;
 use crate::types::{AccountId, Balance, Ctx, NodeId, NodeParams, Resource};
 
 impl Ddc {
@@ -77,5 +80,41 @@ impl Ddc {
             ),
             |id| self.node_get(id).ok(),
         )
+    }
+
+    pub fn node_trust_manager(
+        &mut self,
+        ctx: Ctx,
+        manager: AccountId,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let permission = Permission::ManagerTrustedBy(ctx.caller);
+        self.perms.grant(manager, permission)?;
+        ev.push(
+            GrantPermission {
+                account_id: manager,
+                permission,
+            }
+            .into(),
+        );
+        self.accept_value(ctx, ev)
+    }
+
+    pub fn node_distrust_manager(
+        &mut self,
+        ctx: Ctx,
+        manager: AccountId,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let permission = Permission::ManagerTrustedBy(ctx.caller);
+        self.perms.revoke(manager, permission)?;
+        ev.push(
+            RevokePermission {
+                account_id: manager,
+                permission,
+            }
+            .into(),
+        );
+        Ok(())
     }
 }

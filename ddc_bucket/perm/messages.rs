@@ -1,4 +1,4 @@
-//! Permission messages: admin grants and revokes, and providers' trust in managers.
+//! Permission messages: admin grants and revokes, and the permission check.
 
 use super::entity::Permission;
 use crate::core::Ddc;
@@ -42,42 +42,6 @@ impl Ddc {
         ev.push(
             RevokePermission {
                 account_id: grantee,
-                permission,
-            }
-            .into(),
-        );
-        Ok(())
-    }
-
-    pub fn node_trust_manager(
-        &mut self,
-        ctx: Ctx,
-        manager: AccountId,
-        ev: &mut Events,
-    ) -> Result<()> {
-        let permission = Permission::ManagerTrustedBy(ctx.caller);
-        self.perms.grant(manager, permission)?;
-        ev.push(
-            GrantPermission {
-                account_id: manager,
-                permission,
-            }
-            .into(),
-        );
-        self.accept_value(ctx, ev)
-    }
-
-    pub fn node_distrust_manager(
-        &mut self,
-        ctx: Ctx,
-        manager: AccountId,
-        ev: &mut Events,
-    ) -> Result<()> {
-        let permission = Permission::ManagerTrustedBy(ctx.caller);
-        self.perms.revoke(manager, permission)?;
-        ev.push(
-            RevokePermission {
-                account_id: manager,
                 permission,
             }
             .into(),

@@ -24,7 +24,10 @@ use std::path::PathBuf;
 pub fn repo_root() -> PathBuf {
     if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
         let dir = PathBuf::from(dir);
-        if let Some(root) = dir.parent().filter(|p| p.join("rust-toolchain.toml").exists()) {
+        if let Some(root) = dir
+            .parent()
+            .filter(|p| p.join("rust-toolchain.toml").exists())
+        {
             return root.to_path_buf();
         }
     }

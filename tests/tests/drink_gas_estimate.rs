@@ -63,7 +63,12 @@ fn world(case: Case) -> (Chain, u32, u32) {
         c.mint(&p, 1000 * TOKEN);
         ok(c.tx(&p, "node_trust_manager", ink_id(&manager()), 0));
         let id: u32 = c
-            .tx(&p, "node_create", (case.rent, String::from("{}"), 100u32), 0)
+            .tx(
+                &p,
+                "node_create",
+                (case.rent, String::from("{}"), 100u32),
+                0,
+            )
             .expect("node_create");
         nodes.push(id);
     }
@@ -87,7 +92,12 @@ fn world(case: Case) -> (Chain, u32, u32) {
             case.deposit,
         )
         .expect("bucket_create");
-    ok(c.tx(&app(), "bucket_alloc_into_cluster", (bucket, case.resource), 0));
+    ok(c.tx(
+        &app(),
+        "bucket_alloc_into_cluster",
+        (bucket, case.resource),
+        0,
+    ));
     (c, cluster, bucket)
 }
 
@@ -108,10 +118,20 @@ fn calls(cluster: u32, bucket: u32) -> Vec<Call> {
     use ink::scale::Encode;
     vec![
         (stranger(), "bucket_settle_payment", bucket.encode(), 0),
-        (app(), "bucket_alloc_into_cluster", (bucket, 1u32).encode(), 0),
+        (
+            app(),
+            "bucket_alloc_into_cluster",
+            (bucket, 1u32).encode(),
+            0,
+        ),
         (app(), "account_withdraw", (TOKEN / 1000).encode(), 0),
         (app(), "account_deposit", ().encode(), TOKEN),
-        (stranger(), "cluster_distribute_revenues", cluster.encode(), 0),
+        (
+            stranger(),
+            "cluster_distribute_revenues",
+            cluster.encode(),
+            0,
+        ),
         (app(), "bucket_get", bucket.encode(), 0),
     ]
 }
@@ -157,7 +177,9 @@ fn check(message: &str, delta: u64, estimate: &Estimate, outcome: &Outcome, late
         ),
     }
     // The cost does not depend on the time: a dry run in the later block estimates the same.
-    if matches!(later.outcome, Outcome::Returned(_)) && matches!(estimate.outcome, Outcome::Returned(_)) {
+    if matches!(later.outcome, Outcome::Returned(_))
+        && matches!(estimate.outcome, Outcome::Returned(_))
+    {
         assert_eq!(
             later.gas_required, estimate.gas_required,
             "{message}: the estimate {delta} ms later differs"
@@ -194,18 +216,53 @@ fn check_world(case: Case, t: u64, deltas: &[u64]) -> usize {
 fn every_time_dependent_call_succeeds_with_its_dry_run_estimate() {
     let cases = [
         // Rich payer, reference rents.
-        Case { rent: 10 * TOKEN, deposit: 500 * TOKEN, usd_per_cere: TOKEN, resource: 1 },
+        Case {
+            rent: 10 * TOKEN,
+            deposit: 500 * TOKEN,
+            usd_per_cere: TOKEN,
+            resource: 1,
+        },
         // Short payer: runs dry within the hour.
-        Case { rent: 10 * TOKEN, deposit: TOKEN / 100, usd_per_cere: TOKEN, resource: 8 },
+        Case {
+            rent: 10 * TOKEN,
+            deposit: TOKEN / 100,
+            usd_per_cere: TOKEN,
+            resource: 8,
+        },
         // No deposit at all.
-        Case { rent: 10 * TOKEN, deposit: 0, usd_per_cere: TOKEN, resource: 1 },
+        Case {
+            rent: 10 * TOKEN,
+            deposit: 0,
+            usd_per_cere: TOKEN,
+            resource: 1,
+        },
         // Tiny rent and amounts.
-        Case { rent: 1, deposit: 1, usd_per_cere: TOKEN, resource: 1 },
+        Case {
+            rent: 1,
+            deposit: 1,
+            usd_per_cere: TOKEN,
+            resource: 1,
+        },
         // Huge rent (the bound on a payer's rate is 2^64 − 1 USD units per month).
-        Case { rent: 300_000_000_000_000_000, deposit: 100_000 * TOKEN, usd_per_cere: 3 * TOKEN, resource: 1 },
+        Case {
+            rent: 300_000_000_000_000_000,
+            deposit: 100_000 * TOKEN,
+            usd_per_cere: 3 * TOKEN,
+            resource: 1,
+        },
         // Extreme exchange rates.
-        Case { rent: 10 * TOKEN, deposit: 500 * TOKEN, usd_per_cere: 1, resource: 2 },
-        Case { rent: 10 * TOKEN, deposit: 500 * TOKEN, usd_per_cere: ddc_bucket::currency::MAX_USD_PER_CERE, resource: 2 },
+        Case {
+            rent: 10 * TOKEN,
+            deposit: 500 * TOKEN,
+            usd_per_cere: 1,
+            resource: 2,
+        },
+        Case {
+            rent: 10 * TOKEN,
+            deposit: 500 * TOKEN,
+            usd_per_cere: ddc_bucket::currency::MAX_USD_PER_CERE,
+            resource: 2,
+        },
     ];
     let mut checked = 0;
     for case in cases {
