@@ -347,12 +347,12 @@ impl Chain {
     }
 
     /// The whole runtime state, to come back to with [`Chain::rollback`].
-    pub fn checkpoint(&mut self) -> drink::Snapshot {
+    pub fn checkpoint(&mut self) -> ink_sandbox::Snapshot {
         self.sandbox.take_snapshot()
     }
 
     /// Back to a [`Chain::checkpoint`]: storage, balances and block time.
-    pub fn rollback(&mut self, snapshot: drink::Snapshot) {
+    pub fn rollback(&mut self, snapshot: ink_sandbox::Snapshot) {
         self.sandbox.restore_snapshot(snapshot);
     }
 
