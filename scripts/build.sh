@@ -4,10 +4,15 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-echo "==> cargo contract build --release"
-cargo contract build --release --manifest-path ddc_bucket/Cargo.toml
+# cargo-contract gets a target dir of its own: with INK_STATIC_BUFFER_SIZE set and no metadata
+# of an earlier build in its target dir (a fresh cache), it runs `cargo clean` on that whole
+# dir, which would wipe every test build sharing it.
+CONTRACT_TARGET_DIR="${CONTRACT_TARGET_DIR:-$(dirname "$CARGO_TARGET_DIR")/contract-target}"
+mkdir -p "$CONTRACT_TARGET_DIR"
+echo "==> cargo contract build --release (target dir $CONTRACT_TARGET_DIR)"
+CARGO_TARGET_DIR="$CONTRACT_TARGET_DIR" cargo contract build --release --manifest-path ddc_bucket/Cargo.toml
 
-OUT="$CARGO_TARGET_DIR/ink/ddc_bucket"
+OUT="$CONTRACT_TARGET_DIR/ink/ddc_bucket"
 mkdir -p "$ROOT/target/ink"
 if [ "$(cd "$OUT" && pwd)" != "$(cd "$ROOT/target/ink" && pwd)" ]; then
   cp "$OUT"/ddc_bucket.{contract,wasm,json} "$ROOT/target/ink/"
