@@ -123,6 +123,10 @@ fn expected_topics(event: &Event) -> Vec<Vec<u8>> {
         Event::BucketAllocated(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
         Event::BucketSettlePayment(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
         Event::BucketParamsSet(e) => vec![topic(&e.bucket_id)],
+        Event::BucketResourceCapSet(e) => vec![topic(&e.bucket_id)],
+        Event::BucketReleased(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
+        Event::BucketClosed(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
+        Event::GracePeriodSet(_) => vec![],
         Event::ClusterCreated(e) => vec![topic(&e.cluster_id), topic(&e.manager)],
         Event::ClusterNodeReplaced(e) => vec![topic(&e.cluster_id), topic(&e.node_id)],
         Event::ClusterReserveResource(e) => vec![topic(&e.cluster_id)],
@@ -339,7 +343,7 @@ fn constructor_value_is_surplus_not_a_deposit() {
 #[ink::test]
 fn event_signatures_are_distinct_and_topics_carry_ids() {
     let signatures: Vec<[u8; 32]> = Event::signature_topics();
-    assert_eq!(signatures.len(), 19);
+    assert_eq!(signatures.len(), 23);
     for (i, s) in signatures.iter().enumerate() {
         assert!(!signatures[..i].contains(s), "duplicate signature topic");
     }

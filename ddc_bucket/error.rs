@@ -46,6 +46,17 @@ pub enum Error {
     TooManyNodes,
     /// Revoking this `SuperAdmin` would leave the contract without one.
     LastSuperAdmin,
+    /// The bucket is closed (or expired): it takes no more allocation.
+    BucketClosed,
+    /// Someone other than the owner allocated beyond the resource cap the owner allowed, or at
+    /// a price above the one the owner consented to.
+    AllowanceExceeded,
+    /// A bucket holds allocations at a bounded number of distinct prices.
+    TooManyPriceTiers,
+    /// The bucket's payer still covers its rent, or did so less than a grace period ago.
+    NotExpired,
+    /// A grace period outside the allowed bounds.
+    InvalidGracePeriod,
 }
 
 pub type Result<T> = core::result::Result<T, Error>;

@@ -6,7 +6,7 @@ use crate::fee::entity::FeeConfig;
 use crate::perm::entity::Permission;
 use crate::types::{
     AccountId, Balance, BasisPoints, BucketId, BucketParams, ClusterId, ClusterParams, NodeId,
-    NodeParams, Resource, VNodeIndex,
+    NodeParams, Resource, Timestamp, VNodeIndex,
 };
 
 /// A bucket was created; `owner_id` is its first owner and payer.
@@ -241,6 +241,52 @@ macro_rules! event_enum {
     };
 }
 
+/// The owner allowed others (the cluster's manager) to allocate into the bucket up to
+/// `resource_cap` per vnode, at a price per unit up to `price_cap` (the cluster's `total_rent`
+/// when the owner consented).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketResourceCapSet {
+    #[ink(topic)]
+    pub bucket_id: BucketId,
+    pub resource_cap: Resource,
+    pub price_cap: Balance,
+}
+
+/// `resource` (per vnode) was released: the rent dropped by `rate` USD per month and the
+/// capacity went back to the cluster.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketReleased {
+    #[ink(topic)]
+    pub bucket_id: BucketId,
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+    pub resource: Resource,
+    pub rate: Balance,
+}
+
+/// The bucket was closed by its owner (`expired: false`) or expired for lack of funds
+/// (`expired: true`): it accrues nothing more, DDC nodes stop serving it. `arrears` (rate-ms)
+/// stayed unpaid and is still owed by the payer.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketClosed {
+    #[ink(topic)]
+    pub bucket_id: BucketId,
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+    pub expired: bool,
+    pub arrears: Balance,
+}
+
+/// The grace period after which an unfunded bucket may be expired.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GracePeriodSet {
+    pub grace_period_ms: Timestamp,
+}
+
 event_enum!(
     BucketCreated,
     BucketAllocated,
@@ -261,6 +307,10 @@ event_enum!(
     ExchangeRateSet,
     FeeConfigSet,
     AdminWithdraw,
+    BucketResourceCapSet,
+    BucketReleased,
+    BucketClosed,
+    GracePeriodSet,
 );
 
 /// The events one message produces, in order.

@@ -84,6 +84,7 @@ fn fractions_are_carried_not_forgiven() {
     let s = Schedule {
         rate: MS_PER_MONTH,
         offset: 0,
+        arrears: 0,
     };
     let r = rate(3 * TOKEN);
     let first = settle(&s, 10, TOKEN, 0, r).unwrap();
@@ -208,10 +209,10 @@ proptest! {
     /// Never a trap, whatever the inputs.
     #[test]
     fn any_input_gives_a_result(
-        rate_ in any::<u128>(), offset in any::<u128>(), t in any::<u64>(),
+        rate_ in any::<u128>(), offset in any::<u128>(), arrears in any::<u128>(), t in any::<u64>(),
         deposit in any::<u128>(), carry in any::<u128>(), usd_per_cere in 1..=crate::currency::MAX_USD_PER_CERE,
     ) {
-        let s = Schedule { rate: rate_, offset };
+        let s = Schedule { rate: rate_, offset, arrears };
         let r = rate(usd_per_cere);
         if let Ok(st) = settle(&s, t, deposit, carry, r) {
             prop_assert!(st.cere <= deposit);

@@ -248,6 +248,85 @@ mod ddc_bucket {
             page_or_revert(self.ddc.bucket_list(offset, limit, filter_owner_id))
         }
 
+        /// Lets others — the cluster's manager — allocate into the bucket up to
+        /// `new_resource_cap` per vnode in all, at a price per unit no higher than the cluster's
+        /// `total_rent` now (the owner's consent; the owner's own allocations are not limited).
+        /// 0 withdraws the consent. Caller: the owner.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `UnauthorizedOwner`, `BucketClosed`, `ClusterDoesNotExist`.
+        ///
+        /// # Events
+        /// `BucketResourceCapSet { resource_cap, price_cap }`.
+        #[ink(message)]
+        pub fn bucket_set_resource_cap(
+            &mut self,
+            bucket_id: BucketId,
+            new_resource_cap: Resource,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_set_resource_cap(ctx, bucket_id, new_resource_cap, ev))
+        }
+
+        /// Releases `resource` per vnode: settles to the millisecond, lowers the rent by what
+        /// that resource costs at the price it was allocated at (most recent allocations
+        /// first), and gives the capacity back to the cluster. Caller: the owner.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `UnauthorizedOwner`, `BucketClosed`, `InsufficientResources`
+        /// (more than allocated), `Overflow`.
+        ///
+        /// # Events
+        /// `BucketSettlePayment`, then `BucketReleased { resource, rate }`.
+        #[ink(message)]
+        pub fn bucket_release_resource(
+            &mut self,
+            bucket_id: BucketId,
+            resource: Resource,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_release_resource(ctx, bucket_id, resource, ev))
+        }
+
+        /// Closes the bucket: releases all its resource, settles, stops the flow. DDC nodes
+        /// stop serving it (`rent_covered_until_ms` ≤ the close time); the owner can withdraw
+        /// all it does not owe. Caller: the owner.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `UnauthorizedOwner`, `BucketClosed`, `Overflow`.
+        ///
+        /// # Events
+        /// `BucketSettlePayment`, `BucketReleased`, `BucketClosed { expired: false, arrears }`.
+        #[ink(message)]
+        pub fn bucket_close(&mut self, bucket_id: BucketId) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_close(ctx, bucket_id, ev))
+        }
+
+        /// Expires a bucket whose payer's deposit stopped covering its rent more than the
+        /// grace period ago: settles what can be paid, releases the allocation, stops the flow.
+        /// The unpaid rest stays owed (the payer's `payable_schedule.arrears`) and is collected
+        /// by the next settlement once the payer deposits again. Anyone may call it.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `BucketClosed`, `NotExpired`, `Overflow`.
+        ///
+        /// # Events
+        /// `BucketSettlePayment`, `BucketReleased`, `BucketClosed { expired: true, arrears }`.
+        #[ink(message)]
+        pub fn bucket_expire(&mut self, bucket_id: BucketId) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_expire(ctx, bucket_id, ev))
+        }
+
+        /// The grace period (ms) after which an unfunded bucket may be expired.
+        ///
+        /// # Errors
+        /// None.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn bucket_get_grace_period(&self) -> u64 {
+            self.ddc.bucket_get_grace_period()
+        }
+
         // ---------------------------------------------------------------- clusters
 
         /// Creates a cluster of `vnode_count` vnodes assigned round-robin to `node_ids` and
@@ -590,6 +669,19 @@ mod ddc_bucket {
         #[ink(message)]
         pub fn admin_set_fee_config(&mut self, config: FeeConfig) -> Result<()> {
             self.run(|d, ctx, ev| d.admin_set_fee_config(ctx, config, ev))
+        }
+
+        /// As SuperAdmin, sets the grace period (ms) after which an unfunded bucket may be
+        /// expired: from 1 hour to 90 days (7 days by default).
+        ///
+        /// # Errors
+        /// `Unauthorized`, `InvalidGracePeriod`.
+        ///
+        /// # Events
+        /// `GracePeriodSet`.
+        #[ink(message)]
+        pub fn admin_set_grace_period(&mut self, grace_period_ms: u64) -> Result<()> {
+            self.run(|d, ctx, ev| d.admin_set_grace_period(ctx, grace_period_ms, ev))
         }
     }
 }

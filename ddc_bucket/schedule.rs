@@ -9,6 +9,10 @@
 //!
 //! Rates are bounded by [`MAX_RATE`], so `rate × t` fits in u128 for every u64 timestamp: no
 //! value can overflow, whatever the time.
+//!
+//! A schedule can be **re-based** at `now` to a new rate (a release, a close, an expiry): what it
+//! accrued and was not taken becomes `arrears`, owed until taken, and accrual goes on at the new
+//! rate from `now`. Taking takes from the arrears first.
 
 use crate::error::{Error, Result};
 use crate::math::U256;
@@ -26,11 +30,25 @@ pub struct Schedule {
     pub rate: Balance,
     /// Rate-ms already taken, plus what accrued before the start.
     pub offset: Balance,
+    /// Rate-ms accrued before the last re-base and not yet taken.
+    pub arrears: Balance,
+}
+
+/// Where a take came from: the arrears, then the running accrual. Applying the same split to a
+/// sum of schedules keeps the sum exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Take {
+    pub from_arrears: Balance,
+    pub from_accrual: Balance,
 }
 
 impl Schedule {
     pub const fn empty() -> Self {
-        Self { rate: 0, offset: 0 }
+        Self {
+            rate: 0,
+            offset: 0,
+            arrears: 0,
+        }
     }
 
     /// A schedule accruing `rate` per month from `start_ms` on; `Overflow` above [`MAX_RATE`].
@@ -38,6 +56,7 @@ impl Schedule {
         Ok(Self {
             rate,
             offset: Self::accrual(rate, start_ms)?,
+            arrears: 0,
         })
     }
 
@@ -49,9 +68,53 @@ impl Schedule {
         U256::mul(rate, Balance::from(t)).to_u128()
     }
 
-    /// The value accrued and not yet taken at `t`, in rate-ms; zero before the schedule started.
+    /// The value accrued and not yet taken at `t`, in rate-ms, arrears included; the running
+    /// part is zero before the schedule started. Saturates at `u128::MAX` (2^128 rate-ms is
+    /// about 1.3e19 USD, beyond any deposit).
     pub fn value_at_time(&self, t: Timestamp) -> Result<Balance> {
-        Ok(Self::accrual(self.rate, t)?.saturating_sub(self.offset))
+        Ok(Self::accrual(self.rate, t)?
+            .saturating_sub(self.offset)
+            .saturating_add(self.arrears))
+    }
+
+    /// How taking `value` splits between the arrears and the running accrual.
+    pub fn split(&self, value: Balance) -> Take {
+        let from_arrears = value.min(self.arrears);
+        Take {
+            from_arrears,
+            from_accrual: value.saturating_sub(from_arrears),
+        }
+    }
+
+    /// Marks a take as taken.
+    pub fn take(&mut self, take: Take) -> Result<()> {
+        self.arrears = self
+            .arrears
+            .checked_sub(take.from_arrears)
+            .ok_or(Error::Overflow)?;
+        self.take_value(take.from_accrual)
+    }
+
+    /// The same schedule from `now` on at `new_rate`: what accrued and was not taken becomes
+    /// arrears.
+    pub fn rebase(&self, now: Timestamp, new_rate: Balance) -> Result<Self> {
+        let mut next = Self::new(now, new_rate)?;
+        next.arrears = self.value_at_time(now)?;
+        Ok(next)
+    }
+
+    /// Removes a stream added before (component-wise); `Overflow` if it was not part of this one.
+    pub fn sub(&mut self, other: &Schedule) -> Result<()> {
+        self.rate = self.rate.checked_sub(other.rate).ok_or(Error::Overflow)?;
+        self.offset = self
+            .offset
+            .checked_sub(other.offset)
+            .ok_or(Error::Overflow)?;
+        self.arrears = self
+            .arrears
+            .checked_sub(other.arrears)
+            .ok_or(Error::Overflow)?;
+        Ok(())
     }
 
     /// Adds another stream to this one; `Overflow` if the rate would pass [`MAX_RATE`].
@@ -65,10 +128,14 @@ impl Schedule {
             .offset
             .checked_add(other.offset)
             .ok_or(Error::Overflow)?;
+        self.arrears = self
+            .arrears
+            .checked_add(other.arrears)
+            .ok_or(Error::Overflow)?;
         Ok(())
     }
 
-    /// Marks `value` rate-ms as taken.
+    /// Marks `value` rate-ms of the running accrual as taken.
     pub fn take_value(&mut self, value: Balance) -> Result<()> {
         self.offset = self.offset.checked_add(value).ok_or(Error::Overflow)?;
         Ok(())

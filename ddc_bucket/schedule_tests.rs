@@ -30,6 +30,7 @@ fn rates_are_bounded_so_no_timestamp_overflows() {
     let mut s = Schedule {
         rate: 1,
         offset: u128::MAX,
+        arrears: 0,
     };
     assert_eq!(s.take_value(1), Err(Error::Overflow));
 }
@@ -72,9 +73,44 @@ proptest! {
     }
 
     #[test]
-    fn any_input_gives_a_result_never_a_trap(rate in any::<u128>(), offset in any::<u128>(), t in any::<u64>()) {
-        let s = Schedule { rate, offset };
+    fn any_input_gives_a_result_never_a_trap(rate in any::<u128>(), offset in any::<u128>(), arrears in any::<u128>(), t in any::<u64>()) {
+        let s = Schedule { rate, offset, arrears };
         let _ = s.value_at_time(t);
         let _ = Schedule::new(t, rate);
+        let _ = s.rebase(t, rate);
+        let mut taken = s;
+        let _ = taken.take(s.split(offset));
+    }
+
+    /// Re-basing keeps the value, moves it to the arrears, and accrues at the new rate after;
+    /// takes come from the arrears first; a sum of schedules stays the sum of its parts.
+    #[test]
+    fn rebase_keeps_what_is_owed(
+        start in 0u64..2_000_000_000_000, r1 in 0..=MAX_RATE / 2, r2 in 0..=MAX_RATE / 2,
+        d1 in 0u64..10_000_000_000, d2 in 0u64..10_000_000_000, take in 0u128..1u128 << 100,
+    ) {
+        let s = Schedule::new(start, r1).unwrap();
+        let now = start + d1;
+        let owed = s.value_at_time(now).unwrap();
+        let r = s.rebase(now, r2).unwrap();
+        prop_assert_eq!(r.value_at_time(now).unwrap(), owed);
+        prop_assert_eq!(r.arrears, owed);
+        prop_assert_eq!(r.value_at_time(now + d2).unwrap(), owed + r2 * u128::from(d2));
+        let mut payable = Schedule::new(start, r1 + 1).unwrap();
+        let other = Schedule::new(start, 1).unwrap();
+        payable.sub(&s).unwrap();
+        prop_assert_eq!(payable, other);
+        payable.add(&r).unwrap();
+        let value = r.value_at_time(now + d2).unwrap();
+        let t = r.split(take.min(value));
+        prop_assert!(t.from_arrears <= r.arrears);
+        let mut rr = r;
+        rr.take(t).unwrap();
+        payable.take(t).unwrap();
+        prop_assert_eq!(rr.value_at_time(now + d2).unwrap(), value - take.min(value));
+        prop_assert_eq!(
+            payable.value_at_time(now + d2).unwrap(),
+            rr.value_at_time(now + d2).unwrap() + other.value_at_time(now + d2).unwrap()
+        );
     }
 }

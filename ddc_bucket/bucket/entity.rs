@@ -1,5 +1,5 @@
 use crate::flow::Flow;
-use crate::types::{AccountId, BucketId, BucketParams, ClusterId, Resource, Timestamp};
+use crate::types::{AccountId, Balance, BucketId, BucketParams, ClusterId, Resource, Timestamp};
 use ink::prelude::vec::Vec;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +12,24 @@ pub struct BucketRecord {
     pub flow: Flow,
     /// Resource per vnode allocated to this bucket.
     pub resource_reserved: Resource,
+    /// Consent: others (the cluster's manager) may raise `resource_reserved` up to this; the
+    /// owner is not limited by it. 0 until the owner allows more.
+    pub resource_cap: Resource,
+    /// Consent: the highest price per unit (the cluster's `total_rent`) others may allocate at.
+    pub price_cap: Balance,
+    /// When the bucket was closed or expired; it accrues nothing after.
+    pub closed_at: Option<Timestamp>,
+}
+
+/// Resource allocated at one price: allocations keep the price they were made at, and a
+/// release takes the most recent ones off first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct PriceTier {
+    /// USD per month per unit of resource (the cluster's `total_rent` at allocation).
+    pub price: Balance,
+    pub resource: Resource,
 }
 
 /// A bucket without its flow, as getters return it.

@@ -1,17 +1,23 @@
 //! Bucket messages: create, allocate resources (which starts or raises the rent flow), settle
 //! the rent, change params, read and list buckets.
 
-use super::entity::{BucketInStatus, BucketRecord, BucketStatus};
+use super::entity::{BucketInStatus, BucketRecord, BucketStatus, PriceTier};
 use crate::account::entity::Account;
 use crate::core::Ddc;
 use crate::error::{Error, Result};
-use crate::events::{BucketAllocated, BucketCreated, BucketParamsSet, BucketSettlePayment, Events};
+use crate::events::{
+    BucketAllocated, BucketClosed, BucketCreated, BucketParamsSet, BucketReleased,
+    BucketResourceCapSet, BucketSettlePayment, Events, GracePeriodSet,
+};
 use crate::flow::{covered_until, settle, Flow};
-use crate::limits::check_params;
+use crate::limits::{check_params, MAX_GRACE_PERIOD_MS, MAX_PRICE_TIERS, MIN_GRACE_PERIOD_MS};
 use crate::math::mul;
 use crate::paging::{collect, page, ListResult};
+use crate::perm::entity::Permission;
 use crate::schedule::Schedule;
-use crate::types::{AccountId, BucketId, BucketParams, ClusterId, Ctx, Resource};
+use crate::types::{
+    AccountId, Balance, BucketId, BucketParams, ClusterId, Ctx, Resource, Timestamp,
+};
 use ink::prelude::vec;
 
 impl Ddc {
@@ -39,6 +45,9 @@ impl Ddc {
                 schedule: Schedule::empty(),
             },
             resource_reserved: 0,
+            resource_cap: 0,
+            price_cap: 0,
+            closed_at: None,
         };
         let bucket_id = self.buckets.create(&bucket, &bucket_params)?;
         ev.push(
@@ -52,8 +61,10 @@ impl Ddc {
         Ok(bucket_id)
     }
 
-    /// Allocates `resource` per vnode of the bucket's cluster to the bucket. The payer's rent
-    /// rises by `cluster.total_rent × resource` USD per month from now on.
+    /// Allocates `resource` per vnode of the bucket's cluster to the bucket, at the cluster's
+    /// current price (`total_rent` USD per month per unit), which the allocation keeps. The
+    /// owner may allocate freely; the cluster's manager only within the owner's consent
+    /// (`bucket_set_resource_cap`).
     pub fn bucket_alloc_into_cluster(
         &mut self,
         ctx: Ctx,
@@ -63,8 +74,12 @@ impl Ddc {
     ) -> Result<()> {
         let mut bucket = self.buckets.get(bucket_id)?;
         let mut core = self.clusters.get(bucket.cluster_id)?;
-        if ctx.caller != core.manager_id && ctx.caller != bucket.owner_id {
+        let by_owner = ctx.caller == bucket.owner_id;
+        if !by_owner && ctx.caller != core.manager_id {
             return Err(Error::UnauthorizedOwner);
+        }
+        if bucket.closed_at.is_some() {
+            return Err(Error::BucketClosed);
         }
         core.resource_used = core
             .resource_used
@@ -75,12 +90,33 @@ impl Ddc {
             .resource_reserved
             .checked_add(resource)
             .ok_or(Error::Overflow)?;
+        if !by_owner
+            && (bucket.resource_reserved > bucket.resource_cap
+                || core.total_rent > bucket.price_cap)
+        {
+            return Err(Error::AllowanceExceeded);
+        }
+        let price = core.total_rent;
         // Constant-cost product: the call costs the same at any rent (gas estimates hold).
-        let extra_rate = mul(core.total_rent, resource.into())?;
+        let extra_rate = mul(price, resource.into())?;
         let extra = Schedule::new(ctx.now, extra_rate)?;
         let mut payer = self.accounts.get(bucket.flow.from)?;
         bucket.flow.schedule.add(&extra)?;
         payer.payable_schedule.add(&extra)?;
+        let mut tiers = self.buckets.tiers(bucket_id);
+        match tiers.last_mut() {
+            Some(last) if last.price == price => {
+                last.resource = last.resource.checked_add(resource).ok_or(Error::Overflow)?
+            }
+            _ if resource == 0 => {}
+            _ => {
+                if tiers.len() >= MAX_PRICE_TIERS {
+                    return Err(Error::TooManyPriceTiers);
+                }
+                tiers.push(PriceTier { price, resource });
+            }
+        }
+        self.buckets.set_tiers(bucket_id, &tiers);
         self.accounts.save(bucket.flow.from, &payer);
         self.clusters.save(bucket.cluster_id, &core);
         self.buckets.save(bucket_id, &bucket);
@@ -106,6 +142,21 @@ impl Ddc {
     ) -> Result<()> {
         let mut bucket = self.buckets.get(bucket_id)?;
         let mut payer = self.accounts.get(bucket.flow.from)?;
+        self.settle_bucket(ctx, bucket_id, &mut bucket, &mut payer, ev)?;
+        self.buckets.save(bucket_id, &bucket);
+        self.accounts.save(bucket.flow.from, &payer);
+        Ok(())
+    }
+
+    /// Settles `bucket` at `ctx.now` into its cluster's revenues; the caller saves both.
+    fn settle_bucket(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        bucket: &mut BucketRecord,
+        payer: &mut Account,
+        ev: &mut Events,
+    ) -> Result<()> {
         let st = settle(
             &bucket.flow.schedule,
             ctx.now,
@@ -116,12 +167,11 @@ impl Ddc {
         // Written even when nothing moved, and `settle` runs the same arithmetic whatever it
         // computes: the cost does not depend on the time elapsed, so a dry run in an earlier
         // block (nothing due yet) estimates exactly the gas the real call needs.
-        self.settle_into_revenues(&mut payer, bucket.cluster_id, st.cere)?;
-        bucket.flow.schedule.take_value(st.taken)?;
-        payer.payable_schedule.take_value(st.taken)?;
+        self.settle_into_revenues(payer, bucket.cluster_id, st.cere)?;
+        let take = bucket.flow.schedule.split(st.taken);
+        bucket.flow.schedule.take(take)?;
+        payer.payable_schedule.take(take)?;
         payer.settlement_carry = st.carry;
-        self.buckets.save(bucket_id, &bucket);
-        self.accounts.save(bucket.flow.from, &payer);
         ev.push(
             BucketSettlePayment {
                 bucket_id,
@@ -131,6 +181,188 @@ impl Ddc {
             .into(),
         );
         Ok(())
+    }
+
+    /// Lets others (the cluster's manager) allocate into the bucket up to `new_resource_cap`
+    /// per vnode in all, at a price per unit up to the cluster's current `total_rent`. Owner
+    /// only; 0 withdraws the consent.
+    pub fn bucket_set_resource_cap(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        new_resource_cap: Resource,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut bucket = self.owned_bucket(ctx.caller, bucket_id)?;
+        bucket.resource_cap = new_resource_cap;
+        bucket.price_cap = self.clusters.get(bucket.cluster_id)?.total_rent;
+        self.buckets.save(bucket_id, &bucket);
+        ev.push(
+            BucketResourceCapSet {
+                bucket_id,
+                resource_cap: bucket.resource_cap,
+                price_cap: bucket.price_cap,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    /// Releases `resource` per vnode: settles to the millisecond, then lowers the rent by
+    /// exactly what that resource costs at the price it was allocated at (the most recent
+    /// allocations first) and gives the capacity back to the cluster. Owner only.
+    pub fn bucket_release_resource(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        resource: Resource,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let bucket = self.owned_bucket(ctx.caller, bucket_id)?;
+        if resource > bucket.resource_reserved {
+            return Err(Error::InsufficientResources);
+        }
+        self.release(ctx, bucket_id, bucket, resource, None, ev)
+    }
+
+    /// Closes the bucket: releases everything, settles, and stops the flow. DDC nodes stop
+    /// serving it; the owner can withdraw all that it does not owe. Owner only.
+    pub fn bucket_close(&mut self, ctx: Ctx, bucket_id: BucketId, ev: &mut Events) -> Result<()> {
+        let bucket = self.owned_bucket(ctx.caller, bucket_id)?;
+        let all = bucket.resource_reserved;
+        self.release(ctx, bucket_id, bucket, all, Some(false), ev)
+    }
+
+    /// Expires a bucket whose payer has not covered its rent for more than the grace period:
+    /// settles what the deposit pays, releases the allocation and stops the flow. The unpaid
+    /// rest stays owed by the payer (its `payable_schedule.arrears`), reserved from its next
+    /// deposits and paid to the cluster by the next settlement. Anyone may call it.
+    pub fn bucket_expire(&mut self, ctx: Ctx, bucket_id: BucketId, ev: &mut Events) -> Result<()> {
+        let bucket = self.buckets.get(bucket_id)?;
+        if bucket.closed_at.is_some() {
+            return Err(Error::BucketClosed);
+        }
+        let payer = self.accounts.get(bucket.flow.from)?;
+        let covered = covered_until(
+            &payer.payable_schedule,
+            payer.deposit.value,
+            payer.settlement_carry,
+            self.ledger.rate()?,
+        )?;
+        if bucket.flow.schedule.rate == 0
+            || covered.saturating_add(self.buckets.grace_period_ms()) >= ctx.now
+        {
+            return Err(Error::NotExpired);
+        }
+        let all = bucket.resource_reserved;
+        self.release(ctx, bucket_id, bucket, all, Some(true), ev)
+    }
+
+    /// The bucket, if `caller` owns it and it is open.
+    fn owned_bucket(&self, caller: AccountId, bucket_id: BucketId) -> Result<BucketRecord> {
+        let bucket = self.buckets.get(bucket_id)?;
+        if bucket.owner_id != caller {
+            return Err(Error::UnauthorizedOwner);
+        }
+        if bucket.closed_at.is_some() {
+            return Err(Error::BucketClosed);
+        }
+        Ok(bucket)
+    }
+
+    /// Settles, takes `resource` off the most recent price tiers, re-bases the flow at the
+    /// lower rate (what stays unpaid becomes arrears), gives the capacity back; with
+    /// `close = Some(expired)` also closes the bucket.
+    fn release(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        mut bucket: BucketRecord,
+        resource: Resource,
+        close: Option<bool>,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut payer = self.accounts.get(bucket.flow.from)?;
+        let mut core = self.clusters.get(bucket.cluster_id)?;
+        self.settle_bucket(ctx, bucket_id, &mut bucket, &mut payer, ev)?;
+        let mut tiers = self.buckets.tiers(bucket_id);
+        let mut left = resource;
+        let mut rate_off: Balance = 0;
+        while left > 0 {
+            let Some(tier) = tiers.last_mut() else {
+                return Err(Error::InsufficientResources);
+            };
+            let part = left.min(tier.resource);
+            rate_off = mul(tier.price, part.into())?
+                .checked_add(rate_off)
+                .ok_or(Error::Overflow)?;
+            tier.resource = tier.resource.saturating_sub(part);
+            left = left.saturating_sub(part);
+            if tier.resource == 0 {
+                tiers.pop();
+            }
+        }
+        let old = bucket.flow.schedule;
+        let new_rate = old.rate.checked_sub(rate_off).ok_or(Error::Overflow)?;
+        let new = old.rebase(ctx.now, new_rate)?;
+        payer.payable_schedule.sub(&old)?;
+        payer.payable_schedule.add(&new)?;
+        bucket.flow.schedule = new;
+        bucket.resource_reserved = bucket
+            .resource_reserved
+            .checked_sub(resource)
+            .ok_or(Error::InsufficientResources)?;
+        core.resource_used = core
+            .resource_used
+            .checked_sub(resource)
+            .ok_or(Error::Overflow)?;
+        ev.push(
+            BucketReleased {
+                bucket_id,
+                cluster_id: bucket.cluster_id,
+                resource,
+                rate: rate_off,
+            }
+            .into(),
+        );
+        if let Some(expired) = close {
+            bucket.closed_at = Some(ctx.now);
+            ev.push(
+                BucketClosed {
+                    bucket_id,
+                    cluster_id: bucket.cluster_id,
+                    expired,
+                    arrears: new.arrears,
+                }
+                .into(),
+            );
+        }
+        self.buckets.set_tiers(bucket_id, &tiers);
+        self.clusters.save(bucket.cluster_id, &core);
+        self.accounts.save(bucket.flow.from, &payer);
+        self.buckets.save(bucket_id, &bucket);
+        Ok(())
+    }
+
+    /// Sets the grace period after which an unfunded bucket may be expired. SuperAdmin only;
+    /// within `MIN_GRACE_PERIOD_MS ..= MAX_GRACE_PERIOD_MS`.
+    pub fn admin_set_grace_period(
+        &mut self,
+        ctx: Ctx,
+        grace_period_ms: Timestamp,
+        ev: &mut Events,
+    ) -> Result<()> {
+        self.perms.check(ctx.caller, Permission::SuperAdmin)?;
+        if !(MIN_GRACE_PERIOD_MS..=MAX_GRACE_PERIOD_MS).contains(&grace_period_ms) {
+            return Err(Error::InvalidGracePeriod);
+        }
+        self.buckets.set_grace_period_ms(grace_period_ms);
+        ev.push(GracePeriodSet { grace_period_ms }.into());
+        Ok(())
+    }
+
+    pub fn bucket_get_grace_period(&self) -> Timestamp {
+        self.buckets.grace_period_ms()
     }
 
     pub fn bucket_change_params(
@@ -155,12 +387,14 @@ impl Ddc {
         let payer = self.accounts.get(bucket.flow.from)?;
         // Saturating: a deposit worth more than u128 holds covers the rent for ever, so an
         // accepted rate never makes a bucket unreadable or unlisted.
-        let rent_covered_until_ms = covered_until(
+        let covered = covered_until(
             &payer.payable_schedule,
             payer.deposit.value,
             payer.settlement_carry,
             self.ledger.rate()?,
         )?;
+        // A closed bucket is not served: covered until its close at most.
+        let rent_covered_until_ms = bucket.closed_at.map_or(covered, |at| covered.min(at));
         Ok(BucketStatus {
             bucket_id,
             bucket: BucketInStatus::from(&bucket),

@@ -1,7 +1,8 @@
-use super::entity::BucketRecord;
+use super::entity::{BucketRecord, PriceTier};
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
-use crate::types::{BucketId, BucketParams};
+use crate::types::{BucketId, BucketParams, Timestamp};
+use ink::prelude::vec::Vec;
 use ink::storage::{traits::ManualKey, Mapping};
 
 #[ink::storage_item]
@@ -13,6 +14,12 @@ pub struct BucketStore {
     pub by_owner: OwnerIndex<ManualKey<0x4255_434b>>,
     /// Buckets created so far; ids are 1..=created.
     pub created: u32,
+    /// Each bucket's allocations by price, oldest first; apart so that settlement never loads
+    /// them.
+    tiers: Mapping<BucketId, Vec<PriceTier>>,
+    /// How long after its rent stopped being covered a bucket may be expired; 0 means the
+    /// default (`DEFAULT_GRACE_PERIOD_MS`).
+    grace_period_ms: Timestamp,
 }
 
 impl BucketStore {
@@ -30,6 +37,26 @@ impl BucketStore {
 
     pub fn set_params(&mut self, id: BucketId, params: &BucketParams) {
         self.params.insert(id, params);
+    }
+
+    pub fn tiers(&self, id: BucketId) -> Vec<PriceTier> {
+        self.tiers.get(id).unwrap_or_default()
+    }
+
+    pub fn set_tiers(&mut self, id: BucketId, tiers: &Vec<PriceTier>) {
+        self.tiers.insert(id, tiers);
+    }
+
+    pub fn grace_period_ms(&self) -> Timestamp {
+        if self.grace_period_ms == 0 {
+            crate::limits::DEFAULT_GRACE_PERIOD_MS
+        } else {
+            self.grace_period_ms
+        }
+    }
+
+    pub fn set_grace_period_ms(&mut self, ms: Timestamp) {
+        self.grace_period_ms = ms;
     }
 
     pub fn create(&mut self, bucket: &BucketRecord, params: &BucketParams) -> Result<BucketId> {

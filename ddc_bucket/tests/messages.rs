@@ -88,7 +88,11 @@ fn bucket(w: &mut World, owner: ddc_bucket::types::AccountId, cluster: ClusterId
 fn account(deposit: Balance, rate: Balance, offset: Balance, carry: Balance) -> Account {
     Account {
         deposit: Cash { value: deposit },
-        payable_schedule: Schedule { rate, offset },
+        payable_schedule: Schedule {
+            rate,
+            offset,
+            arrears: 0,
+        },
         settlement_carry: carry,
     }
 }
@@ -255,6 +259,12 @@ fn bucket_alloc_by_manager_charges_the_owner() {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
     let b = bucket(&mut w, eve(), cluster);
+    // Not without the owner's consent (docs/security.md: the drain attack).
+    w.expect_err(django(), 0, Error::AllowanceExceeded, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, b, 2, e)
+    });
+    w.call(eve(), 0, |d, c, _, e| d.bucket_set_resource_cap(c, b, 2, e))
+        .unwrap();
     w.call(django(), 0, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, b, 2, e)
     })

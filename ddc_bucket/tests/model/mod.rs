@@ -554,6 +554,8 @@ pub struct MBucket {
     pub resource: u32,
     pub flow: MSchedule,
     pub params: String,
+    /// The owner's consent to others' allocations: (resource cap, price cap).
+    pub allowance: (u32, u128),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -1065,6 +1067,7 @@ impl Model {
                     resource: 0,
                     flow: MSchedule::default(),
                     params,
+                    allowance: (0, 0),
                 });
                 self.accept_value(call);
                 Ok(Some(self.buckets.len() as u32))
@@ -1078,6 +1081,13 @@ impl Model {
                 let used = u64::from(c.used) + u64::from(resource);
                 if used > u64::from(c.per_vnode) {
                     return Err(Error::InsufficientResources);
+                }
+                // Others (the manager) allocate only within the owner's consent.
+                let reserved = u64::from(b.resource) + u64::from(resource);
+                if caller != b.owner
+                    && (reserved > u64::from(b.allowance.0) || c.total_rent > b.allowance.1)
+                {
+                    return Err(Error::AllowanceExceeded);
                 }
                 // Rates are bounded (MAX_RATE) so that no accrual overflows at any time.
                 let bounded = |rate: BigUint| -> R<u128> {
