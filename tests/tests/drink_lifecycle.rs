@@ -209,7 +209,8 @@ fn full_lifecycle_with_exact_balances() {
     let status = c
         .query::<Result<BucketStatus, Error>>("bucket_get", bucket)
         .unwrap();
-    let covered = ((rate * T0 as Balance / MS_PER_MONTH + 10 * TOKEN) * MS_PER_MONTH / rate) as u64;
+    // Exact accrual: 10 TOKEN pay for 10 TOKEN × MS_PER_MONTH rate-ms from T0 on.
+    let covered = ((rate * T0 as Balance + 10 * TOKEN * MS_PER_MONTH) / rate) as u64;
     assert_eq!(status.rent_covered_until_ms, covered);
     assert_eq!(status.writer_ids, vec![ink_id(&app())]);
 
