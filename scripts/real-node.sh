@@ -5,7 +5,10 @@
 #   1. scripts/run.sh --url ... --suri //Alice   deploys with cargo-contract and plays the story;
 #   2. tests/js/bucket-status.mjs on its buckets: photos (1) must exit 0, chat (2) — which ran
 #      short — must exit 1, a missing bucket must exit 2;
-#   3. the polkadot.js test with DDC_NODE_URL: deploys with polkadot.js, bucket_create, bucket_get.
+#   3. the polkadot.js test with DDC_NODE_URL: deploys with polkadot.js, bucket_create, bucket_get,
+#      a settlement after real seconds, each submitted with its dry run's estimate;
+#   4. scripts/cargo-contract-walkthrough.sh: plain cargo-contract, `-x` with its own estimate
+#      (no --gas) from deploy to a settlement after real seconds, distribution and withdrawal.
 # Stops the node on exit.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -49,5 +52,8 @@ expect 2 --bucket 99
 
 echo "==> polkadot.js test against the node"
 DDC_NODE_URL="$URL" node --test --test-reporter=spec "$ROOT/tests/js/polkadot.test.mjs" || failed=1
+
+echo "==> cargo-contract walk-through (no --gas anywhere)"
+"$ROOT/scripts/cargo-contract-walkthrough.sh" "$URL" || failed=1
 
 [ "$failed" = 0 ] && echo "real node: all checks passed" || { echo "real node: some checks FAILED"; exit 1; }

@@ -150,12 +150,13 @@ fn setup() -> (Chain, World) {
     tx::<()>(&mut c, REVOKED, "node_distrust_manager", id(MANAGER));
     let small_node = tx(&mut c, P0, "node_create", (10 * TOKEN, "", 5u32));
     let max_rent_node = tx(&mut c, P0, "node_create", (Balance::MAX, "", 100u32));
-    // Rent MAX / 1000: a schedule can start at T0, but an hour of it overflows settlement.
+    // Rent 2^64 − 1, the largest rate a payer may have: one unit can be allocated, and its
+    // settlement never overflows, at any time (docs/payment-math.md, "Bounds").
     let big_node: u32 = tx(
         &mut c,
         P0,
         "node_create",
-        (Balance::MAX / 1000, "", 10_000u32),
+        (u64::MAX as Balance, "", 10_000u32),
     );
     let big_cluster: u32 = tx(
         &mut c,
@@ -272,8 +273,8 @@ fn matrix(w: &World) -> Vec<Case> {
             ));
         }
     }
-    // total_rent × 1001 overflows; × 700 fits but its schedule's start value does not.
-    for resource in [1001u32, 700] {
+    // Any rate above 2^64 − 1 per payer is refused: two units of the largest rent, or more.
+    for resource in [2u32, 700, 1001] {
         v.push(case(
             APP,
             "bucket_alloc_into_cluster",
@@ -281,7 +282,7 @@ fn matrix(w: &World) -> Vec<Case> {
             E(Error::Overflow),
         ));
     }
-    // A second MAX/1000 stream on the whale's flow would start past u128 as well.
+    // A second stream on the whale's flow would pass the bound on a payer's rate.
     v.push(case(
         WHALE,
         "bucket_alloc_into_cluster",
@@ -298,12 +299,6 @@ fn matrix(w: &World) -> Vec<Case> {
             E(Error::BucketDoesNotExist),
         ));
     }
-    v.push(case(
-        STRANGER,
-        "bucket_settle_payment",
-        w.whale_bucket,
-        E(Error::Overflow),
-    ));
 
     // ---- bucket_change_params (payable): owner checked before the params.
     for bid in ids {
@@ -594,7 +589,9 @@ fn matrix(w: &World) -> Vec<Case> {
             E(Error::InsufficientBalance),
         ));
     }
-    v.push(case(WHALE, "account_withdraw", 0u128, E(Error::Overflow)));
+    // The whale's rate is the largest allowed: withdrawing works at any time (no lock); it has
+    // no deposit to take.
+    v.push(case(WHALE, "account_withdraw", 1u128, E(Error::InsufficientBalance)));
     for a in [id(STRANGER), id(UNTRUSTING), AccountId::from([0; 32])] {
         v.push(case(
             STRANGER,

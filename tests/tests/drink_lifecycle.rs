@@ -36,9 +36,11 @@ const T0: u64 = 1_767_225_600_000;
 const HOUR: u64 = 3_600_000;
 const DAY: u64 = 24 * HOUR;
 
-/// The USD accrued between `from` and `to` at `rate` per month (schedule math).
+/// What a settlement at `to` takes after one at `from`, for a flow of `rate` USD per month
+/// allocated at `T0`, at parity: accrual is exact and converted once, the fraction carried, so
+/// the settlements add up to `floor(rate × (to − T0) / month)` (docs/payment-math.md).
 fn accrued(rate: Balance, from: u64, to: u64) -> Balance {
-    rate * to as Balance / MS_PER_MONTH - rate * from as Balance / MS_PER_MONTH
+    rate * (to - T0) as Balance / MS_PER_MONTH - rate * (from - T0) as Balance / MS_PER_MONTH
 }
 
 fn deposit_of(c: &mut Chain, a: &AccountId32) -> Balance {
@@ -209,7 +211,8 @@ fn full_lifecycle_with_exact_balances() {
     let status = c
         .query::<Result<BucketStatus, Error>>("bucket_get", bucket)
         .unwrap();
-    let covered = ((rate * T0 as Balance / MS_PER_MONTH + 10 * TOKEN) * MS_PER_MONTH / rate) as u64;
+    // Exact accrual: 10 TOKEN pay for 10 TOKEN × MS_PER_MONTH rate-ms from T0 on.
+    let covered = ((rate * T0 as Balance + 10 * TOKEN * MS_PER_MONTH) / rate) as u64;
     assert_eq!(status.rent_covered_until_ms, covered);
     assert_eq!(status.writer_ids, vec![ink_id(&app())]);
 

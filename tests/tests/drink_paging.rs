@@ -51,7 +51,10 @@ fn read_all<T: Decode>(
 
 /// Two providers, two managers and two apps each create 30 nodes, clusters and buckets, in
 /// alternation (ids interleave between owners).
-fn crowd(params: &str) -> (Chain, [AccountId32; 2], [AccountId32; 2], [AccountId32; 2]) {
+fn crowd(
+    params: &str,
+    count: u32,
+) -> (Chain, [AccountId32; 2], [AccountId32; 2], [AccountId32; 2]) {
     let providers = [who(3), who(4)];
     let managers = [who(5), who(6)];
     let apps = [who(7), who(8)];
@@ -64,12 +67,12 @@ fn crowd(params: &str) -> (Chain, [AccountId32; 2], [AccountId32; 2], [AccountId
             c.tx::<()>(p, "node_trust_manager", ink_id(m), 0).unwrap();
         }
     }
-    for k in 0..COUNT {
+    for k in 0..count {
         let p = &providers[k as usize % 2];
         c.tx::<u32>(p, "node_create", (TOKEN, params.to_string(), 1000u32), 0)
             .unwrap();
     }
-    for k in 0..COUNT {
+    for k in 0..count {
         let m = &managers[k as usize % 2];
         c.tx::<u32>(
             m,
@@ -79,7 +82,7 @@ fn crowd(params: &str) -> (Chain, [AccountId32; 2], [AccountId32; 2], [AccountId
         )
         .unwrap();
     }
-    for k in 0..COUNT {
+    for k in 0..count {
         let a = &apps[k as usize % 2];
         c.tx::<u32>(a, "bucket_create", (params.to_string(), 1u32), 0)
             .unwrap();
@@ -89,7 +92,7 @@ fn crowd(params: &str) -> (Chain, [AccountId32; 2], [AccountId32; 2], [AccountId
 
 #[test]
 fn the_documented_loop_sees_every_entity_once_at_any_limit() {
-    let (mut c, providers, managers, apps) = crowd("{}");
+    let (mut c, providers, managers, apps) = crowd("{}", COUNT);
     let all: Vec<u32> = (1..=COUNT).collect();
     let evens_odds = |first: u32| (0..COUNT / 2).map(|k| first + 2 * k).collect::<Vec<u32>>();
     let mut reads = 0;
@@ -130,28 +133,36 @@ fn the_documented_loop_sees_every_entity_once_at_any_limit() {
     println!("paging: {reads} full list reads of {COUNT} entities at limits {LIMITS:?}");
 }
 
-/// Entities with 1024-byte params: a page of 25 always fits; a page of all 60 does not and the
+/// Entities with 1024-byte params: a page of 25 always fits; a page of all 70 does not and the
 /// call reverts (flagged, state unchanged) with an empty page and the `max_id` it would have had.
 #[test]
 fn a_page_larger_than_the_buffer_reverts_loudly() {
-    let (mut c, providers, _, _) = crowd(&"p".repeat(1024));
+    const MANY: u32 = 70;
+    let (mut c, providers, _, _) = crowd(&"p".repeat(1024), MANY);
     for message in ["node_list", "cluster_list", "bucket_list"] {
         for filter in [None, Some(ink_id(&providers[0]))] {
             let (offset, limit) = (1u32, 25u32);
             // 25 of the largest entities always fit (filtered by a provider, cluster and bucket
             // lists are empty: their owners are managers and apps).
             let out = c.call(&who(9), message, (offset, limit, filter), 0);
-            assert!(matches!(out, Outcome::Returned(_)), "{message} 25: {out:?}");
+            assert!(
+                matches!(out, Outcome::Returned(_)),
+                "{message} 25: not returned"
+            );
         }
-        for limit in [60u32, 100, u32::MAX] {
+        for limit in [MANY, 100, u32::MAX] {
             let out = c.call(&who(9), message, (1u32, limit, None::<AccountId>), 0);
             let Outcome::Reverted(data) = out else {
-                panic!("{message} limit {limit}: expected a revert, got {out:?}")
+                let kind = match out {
+                    Outcome::Returned(d) => format!("a page of {} bytes", d.len()),
+                    other => format!("{other:?}"),
+                };
+                panic!("{message} limit {limit}: expected a revert, got {kind}")
             };
             let page = <Result<(Vec<()>, u32), ink::LangError>>::decode(&mut &data[..]);
             assert_eq!(
                 page,
-                Ok(Ok((vec![], COUNT + 1))),
+                Ok(Ok((vec![], MANY + 1))),
                 "{message}: reverted output"
             );
         }
