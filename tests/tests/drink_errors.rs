@@ -591,7 +591,12 @@ fn matrix(w: &World) -> Vec<Case> {
     }
     // The whale's rate is the largest allowed: withdrawing works at any time (no lock); it has
     // no deposit to take.
-    v.push(case(WHALE, "account_withdraw", 1u128, E(Error::InsufficientBalance)));
+    v.push(case(
+        WHALE,
+        "account_withdraw",
+        1u128,
+        E(Error::InsufficientBalance),
+    ));
     for a in [id(STRANGER), id(UNTRUSTING), AccountId::from([0; 32])] {
         v.push(case(
             STRANGER,
