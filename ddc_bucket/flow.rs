@@ -56,7 +56,7 @@ pub fn settle(
 ) -> Result<Settlement> {
     let value = schedule.value_at_time(now)?;
     let unit = rate.cere_unit_scaled()?;
-    let owed = U256::mul(value, TOKEN).add(carry)?;
+    let owed = U256::mul(value, TOKEN).checked_add(carry)?;
     let due = owed.div_saturating(unit);
     // A due amount beyond u128 (saturated) is more than any deposit: paid in part.
     let paid_in_full = (owed.hi < unit) & (due <= deposit);
@@ -72,7 +72,7 @@ pub fn settle(
     let taken = if paid_in_full { value } else { partly_taken };
     // `paid ≤ owed` and `taken ≤ value`, so this neither overflows nor underflows.
     let new_carry = U256::mul(taken, TOKEN)
-        .add(carry)?
+        .checked_add(carry)?
         .saturating_sub(paid)
         .to_u128()?;
     Ok(Settlement {
@@ -90,7 +90,7 @@ pub fn owed_cere(
     carry: Balance,
     rate: UsdPerCere,
 ) -> Result<Balance> {
-    let owed = U256::mul(payable.value_at_time(now)?, TOKEN).add(carry)?;
+    let owed = U256::mul(payable.value_at_time(now)?, TOKEN).checked_add(carry)?;
     Ok(owed.div_saturating(rate.cere_unit_scaled()?))
 }
 
@@ -112,7 +112,7 @@ pub fn covered_until(
         .saturating_sub(deposit_scaled)
         .div_ceil(TOKEN)?;
     let reached = U256::from_u128(payable.offset)
-        .add(surplus)?
+        .checked_add(surplus)?
         .saturating_sub(U256::from_u128(shortfall));
     if payable.rate == 0 {
         return Ok(Timestamp::MAX);

@@ -45,7 +45,7 @@ impl U256 {
     }
 
     /// `self + x`; `Overflow` beyond 256 bits.
-    pub fn add(self, x: u128) -> Result<Self> {
+    pub fn checked_add(self, x: u128) -> Result<Self> {
         let lo = self.lo.wrapping_add(x);
         let carry = u128::from(lo < x);
         let hi = self.hi.checked_add(carry).ok_or(Error::Overflow)?;
@@ -95,14 +95,14 @@ impl U256 {
     }
 
     /// `self / d`; `Overflow` when `d == 0` or the quotient needs more than 128 bits.
-    pub fn div(self, d: u128) -> Result<u128> {
+    pub fn checked_div(self, d: u128) -> Result<u128> {
         if d == 0 || self.hi >= d {
             return Err(Error::Overflow);
         }
         Ok(self.div_rem_saturating(d).0)
     }
 
-    /// `ceil(self / d)`, with the errors of [`U256::div`].
+    /// `ceil(self / d)`, with the errors of [`U256::checked_div`].
     pub fn div_ceil(self, d: u128) -> Result<u128> {
         if d == 0 || self.hi >= d {
             return Err(Error::Overflow);
@@ -127,7 +127,7 @@ fn mask(b: bool) -> u128 {
 
 /// `floor(a × b / c)`. `Overflow` when `c == 0` or the quotient does not fit in u128.
 pub fn mul_div_floor(a: u128, b: u128, c: u128) -> Result<u128> {
-    U256::mul(a, b).div(c)
+    U256::mul(a, b).checked_div(c)
 }
 
 /// `ceil(a × b / c)`, with the same errors as [`mul_div_floor`].
@@ -142,7 +142,7 @@ pub fn div_ceil(a: u128, c: u128) -> Result<u128> {
 
 /// `floor(a / c)`; `Overflow` when `c == 0`. Constant cost, unlike u128's `/`.
 pub fn div_floor(a: u128, c: u128) -> Result<u128> {
-    U256::from_u128(a).div(c)
+    U256::from_u128(a).checked_div(c)
 }
 
 /// `a × b`, checked, at the same cost whatever the operands.

@@ -50,15 +50,20 @@ fn saturating_division_and_subtraction() {
         big_number.saturating_sub(U256::from_u128(1)),
         U256::mul(u128::MAX, 3).saturating_sub(U256::from_u128(1))
     );
-    assert_eq!(U256::mul(u128::MAX, u128::MAX).add(u128::MAX).map(wide), {
-        let m = big(u128::MAX);
-        Ok(&m * &m + &m)
-    });
+    assert_eq!(
+        U256::mul(u128::MAX, u128::MAX)
+            .checked_add(u128::MAX)
+            .map(wide),
+        {
+            let m = big(u128::MAX);
+            Ok(&m * &m + &m)
+        }
+    );
     let top = U256 {
         hi: u128::MAX,
         lo: u128::MAX,
     };
-    assert_eq!(top.add(1), Err(Error::Overflow));
+    assert_eq!(top.checked_add(1), Err(Error::Overflow));
 }
 
 proptest! {
@@ -73,7 +78,7 @@ proptest! {
     fn wide_arithmetic_matches_bignum(a in any::<u128>(), b in any::<u128>(), x in any::<u128>(), d in 1..u128::MAX) {
         let p = U256::mul(a, b);
         prop_assert_eq!(wide(p), big(a) * big(b));
-        if let Ok(s) = p.add(x) {
+        if let Ok(s) = p.checked_add(x) {
             prop_assert_eq!(wide(s), big(a) * big(b) + big(x));
         }
         let q = U256::mul(x, d);
@@ -85,10 +90,10 @@ proptest! {
         if exact <= big(u128::MAX) {
             prop_assert_eq!(big(quot), exact);
             prop_assert_eq!(big(rem), &bp % big(d));
-            prop_assert_eq!(p.div(d), Ok(quot));
+            prop_assert_eq!(p.checked_div(d), Ok(quot));
         } else {
             prop_assert_eq!(quot, u128::MAX);
-            prop_assert_eq!(p.div(d), Err(Error::Overflow));
+            prop_assert_eq!(p.checked_div(d), Err(Error::Overflow));
         }
     }
 
