@@ -308,13 +308,7 @@ fn refused_transfer_in_distribution_is_credited_and_withdrawable() {
 #[test]
 fn refused_fee_transfers_are_credited_too() {
     let (mut w, cluster, b) = setup();
-    let fees = ddc_bucket::fee::entity::FeeConfig {
-        network_fee_bp: 100,
-        network_fee_destination: zero(),
-        cluster_management_fee_bp: 200,
-    };
-    w.call(admin(), 0, |d, c, _, e| d.admin_set_fee_config(c, fees, e))
-        .unwrap();
+    reference_fees(&mut w);
     w.now = 5;
     assert_eq!(settle(&mut w, b), 1120);
     w.bank.refuse.insert(zero());

@@ -3,7 +3,6 @@
 mod common;
 use common::*;
 use ddc_bucket::events::*;
-use ddc_bucket::fee::entity::FeeConfig;
 use ddc_bucket::perm::entity::Permission;
 use ddc_bucket::types::TOKEN;
 
@@ -114,13 +113,7 @@ fn cluster_pays_providers() {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
     let bucket = reference_bucket(&mut w, cluster);
-    let fees = FeeConfig {
-        network_fee_bp: 100,
-        network_fee_destination: zero(),
-        cluster_management_fee_bp: 200,
-    };
-    w.call(admin(), 0, |d, c, _, e| d.admin_set_fee_config(c, fees, e))
-        .unwrap();
+    reference_fees(&mut w);
     w.now = 5;
     w.call(eve(), 0, |d, c, _, e| d.bucket_settle_payment(c, bucket, e))
         .unwrap();

@@ -6,6 +6,7 @@
 use ddc_bucket::core::Ddc;
 use ddc_bucket::error::Result;
 use ddc_bucket::events::{Event, Events};
+use ddc_bucket::fee::entity::FeeConfig;
 use ddc_bucket::paging::{pages, read_all_pages, Page, FIRST_OFFSET};
 use ddc_bucket::types::{AccountId, Balance, ClusterId, Ctx, NodeId, TOKEN};
 use std::collections::{BTreeMap, BTreeSet};
@@ -179,6 +180,36 @@ impl World {
         s
     }
 
+    /// Calls a message that must succeed and emit exactly `events`, in order; returns what it
+    /// returned.
+    pub fn expect_ok<T>(
+        &mut self,
+        caller: AccountId,
+        value: Balance,
+        events: Vec<Event>,
+        message: impl FnOnce(&mut Ddc, Ctx, Pay, &mut Events) -> Result<T>,
+    ) -> T {
+        let out = self.call(caller, value, message);
+        let Ok(out) = out else {
+            panic!("the call failed: {:?}", out.err());
+        };
+        self.assert_events(events);
+        out
+    }
+
+    /// Calls a message that must succeed, emit exactly `events` and change nothing.
+    pub fn expect_unchanged<T>(
+        &mut self,
+        caller: AccountId,
+        value: Balance,
+        events: Vec<Event>,
+        message: impl FnOnce(&mut Ddc, Ctx, Pay, &mut Events) -> Result<T>,
+    ) {
+        let before = self.snapshot();
+        self.expect_ok(caller, value, events, message);
+        assert_eq!(self.snapshot(), before, "the call changed state");
+    }
+
     /// Calls a message that must fail with `expected` and checks that it changed nothing.
     pub fn expect_err<T: std::fmt::Debug>(
         &mut self,
@@ -277,6 +308,18 @@ pub fn reference_cluster(w: &mut World) -> (ClusterId, Vec<NodeId>) {
     })
     .unwrap();
     (cluster, nodes)
+}
+
+/// Upstream's reference fees (docs/upstream.md §10): 1 % network fee to `zero()`, 2 %
+/// management fee, set by the admin.
+pub fn reference_fees(w: &mut World) {
+    let fees = FeeConfig {
+        network_fee_bp: 100,
+        network_fee_destination: zero(),
+        cluster_management_fee_bp: 200,
+    };
+    w.call(admin(), 0, |d, c, _, e| d.admin_set_fee_config(c, fees, e))
+        .unwrap();
 }
 
 /// Upstream's reference bucket: django creates a bucket in `cluster`, allocates 1 and deposits

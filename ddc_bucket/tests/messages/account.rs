@@ -10,33 +10,42 @@ use ddc_bucket::types::{Balance, TOKEN};
 #[test]
 fn account_deposit_works() {
     let mut w = World::new();
-    w.call(alice(), 10 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
-        .unwrap();
-    w.assert_events(vec![Deposit {
-        account_id: alice(),
-        value: 10 * TOKEN,
-    }
-    .into()]);
+    w.expect_ok(
+        alice(),
+        10 * TOKEN,
+        vec![Deposit {
+            account_id: alice(),
+            value: 10 * TOKEN,
+        }
+        .into()],
+        |d, c, _, e| d.account_deposit(c, e),
+    );
     // No fee: the whole value is deposited.
     assert_eq!(w.ddc.account_get(alice()), Ok(account(10 * TOKEN, 0, 0, 0)));
-    w.call(alice(), 5 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
-        .unwrap();
-    w.assert_events(vec![Deposit {
-        account_id: alice(),
-        value: 5 * TOKEN,
-    }
-    .into()]);
+    w.expect_ok(
+        alice(),
+        5 * TOKEN,
+        vec![Deposit {
+            account_id: alice(),
+            value: 5 * TOKEN,
+        }
+        .into()],
+        |d, c, _, e| d.account_deposit(c, e),
+    );
     assert_eq!(w.ddc.account_get(alice()), Ok(account(15 * TOKEN, 0, 0, 0)));
     assert_eq!(w.bank.wallet(alice()), 985 * TOKEN);
     assert_eq!(w.bank.contract, 15 * TOKEN);
     // A zero deposit creates the account and is reported.
-    w.call(bob(), 0, |d, c, _, e| d.account_deposit(c, e))
-        .unwrap();
-    w.assert_events(vec![Deposit {
-        account_id: bob(),
-        value: 0,
-    }
-    .into()]);
+    w.expect_ok(
+        bob(),
+        0,
+        vec![Deposit {
+            account_id: bob(),
+            value: 0,
+        }
+        .into()],
+        |d, c, _, e| d.account_deposit(c, e),
+    );
     assert_eq!(w.ddc.account_get(bob()), Ok(account(0, 0, 0, 0)));
     w.assert_conserved();
 }
@@ -46,15 +55,16 @@ fn account_withdraw_works() {
     let mut w = World::new();
     w.call(alice(), 10 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
         .unwrap();
-    w.call(alice(), 0, |d, c, p, e| {
-        d.account_withdraw(c, 4 * TOKEN, &mut { p }, e)
-    })
-    .unwrap();
-    w.assert_events(vec![Withdraw {
-        account_id: alice(),
-        value: 4 * TOKEN,
-    }
-    .into()]);
+    w.expect_ok(
+        alice(),
+        0,
+        vec![Withdraw {
+            account_id: alice(),
+            value: 4 * TOKEN,
+        }
+        .into()],
+        |d, c, p, e| d.account_withdraw(c, 4 * TOKEN, &mut { p }, e),
+    );
     assert_eq!(w.ddc.account_get(alice()), Ok(account(6 * TOKEN, 0, 0, 0)));
     assert_eq!(w.bank.wallet(alice()), 994 * TOKEN);
     assert_eq!(w.bank.transfers, vec![(alice(), 4 * TOKEN)]);
@@ -64,15 +74,16 @@ fn account_withdraw_works() {
         d.account_withdraw(c, 6 * TOKEN, &mut { p }, e)
     })
     .unwrap();
-    w.call(alice(), 0, |d, c, p, e| {
-        d.account_withdraw(c, 0, &mut { p }, e)
-    })
-    .unwrap();
-    w.assert_events(vec![Withdraw {
-        account_id: alice(),
-        value: 0,
-    }
-    .into()]);
+    w.expect_ok(
+        alice(),
+        0,
+        vec![Withdraw {
+            account_id: alice(),
+            value: 0,
+        }
+        .into()],
+        |d, c, p, e| d.account_withdraw(c, 0, &mut { p }, e),
+    );
     assert_eq!(w.ddc.account_get(alice()), Ok(account(0, 0, 0, 0)));
     assert_eq!(w.bank.wallet(alice()), 1000 * TOKEN);
     assert_eq!(w.bank.contract, 0);
@@ -121,23 +132,24 @@ fn account_get_works_and_errors() {
 fn account_usd_per_cere_works() {
     let mut w = World::new();
     assert_eq!(w.ddc.account_get_usd_per_cere(), TOKEN);
-    w.call(admin(), 0, |d, c, _, e| {
-        d.account_set_usd_per_cere(c, TOKEN / 10, e)
-    })
-    .unwrap();
-    w.assert_events(vec![ExchangeRateSet {
-        usd_per_cere: TOKEN / 10,
-    }
-    .into()]);
+    w.expect_ok(
+        admin(),
+        0,
+        vec![ExchangeRateSet {
+            usd_per_cere: TOKEN / 10,
+        }
+        .into()],
+        |d, c, _, e| d.account_set_usd_per_cere(c, TOKEN / 10, e),
+    );
     assert_eq!(w.ddc.account_get_usd_per_cere(), TOKEN / 10);
     // The oracle permission is enough.
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_grant_permission(c, bob(), Permission::SetExchangeRate, e)
-    })
-    .unwrap();
-    w.call(bob(), 0, |d, c, _, e| d.account_set_usd_per_cere(c, 1, e))
-        .unwrap();
-    w.assert_events(vec![ExchangeRateSet { usd_per_cere: 1 }.into()]);
+    grant(&mut w, bob(), Permission::SetExchangeRate);
+    w.expect_ok(
+        bob(),
+        0,
+        vec![ExchangeRateSet { usd_per_cere: 1 }.into()],
+        |d, c, _, e| d.account_set_usd_per_cere(c, 1, e),
+    );
     assert_eq!(w.ddc.account_get_usd_per_cere(), 1);
     w.call(bob(), 0, |d, c, _, e| {
         d.account_set_usd_per_cere(c, MAX_USD_PER_CERE, e)
@@ -169,14 +181,8 @@ fn account_set_usd_per_cere_errors() {
         });
     }
     // A revoked oracle can no longer set it.
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_grant_permission(c, eve(), Permission::SetExchangeRate, e)
-    })
-    .unwrap();
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_revoke_permission(c, eve(), Permission::SetExchangeRate, e)
-    })
-    .unwrap();
+    grant(&mut w, eve(), Permission::SetExchangeRate);
+    revoke(&mut w, eve(), Permission::SetExchangeRate);
     w.expect_err(eve(), 0, Error::Unauthorized, |d, c, _, e| {
         d.account_set_usd_per_cere(c, 2 * TOKEN, e)
     });

@@ -80,16 +80,17 @@ fn bucket_alloc_by_owner_starts_the_flow() {
     let (cluster, _) = reference_cluster(&mut w);
     let b = bucket(&mut w, eve(), cluster);
     w.now = 1_000_000;
-    w.call(eve(), 0, |d, c, _, e| {
-        d.bucket_alloc_into_cluster(c, b, 3, e)
-    })
-    .unwrap();
-    w.assert_events(vec![BucketAllocated {
-        bucket_id: b,
-        cluster_id: cluster,
-        resource: 3,
-    }
-    .into()]);
+    w.expect_ok(
+        eve(),
+        0,
+        vec![BucketAllocated {
+            bucket_id: b,
+            cluster_id: cluster,
+            resource: 3,
+        }
+        .into()],
+        |d, c, _, e| d.bucket_alloc_into_cluster(c, b, 3, e),
+    );
     let s = w.ddc.bucket_get(b).unwrap();
     assert_eq!(s.bucket.resource_reserved, 3);
     assert_eq!(w.ddc.cluster_get(cluster).unwrap().cluster.resource_used, 3);
@@ -102,18 +103,17 @@ fn bucket_alloc_by_owner_starts_the_flow() {
     assert_eq!(s.rent_covered_until_ms, 1_000_000);
     assert!(s.rent_covered_until_ms <= w.now);
     // Allocating 0 is accepted and changes nothing but emits the event.
-    let before = w.snapshot();
-    w.call(eve(), 0, |d, c, _, e| {
-        d.bucket_alloc_into_cluster(c, b, 0, e)
-    })
-    .unwrap();
-    w.assert_events(vec![BucketAllocated {
-        bucket_id: b,
-        cluster_id: cluster,
-        resource: 0,
-    }
-    .into()]);
-    assert_eq!(w.snapshot(), before);
+    w.expect_unchanged(
+        eve(),
+        0,
+        vec![BucketAllocated {
+            bucket_id: b,
+            cluster_id: cluster,
+            resource: 0,
+        }
+        .into()],
+        |d, c, _, e| d.bucket_alloc_into_cluster(c, b, 0, e),
+    );
     w.assert_conserved();
 }
 
@@ -122,16 +122,17 @@ fn bucket_alloc_by_manager_charges_the_owner() {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
     let b = bucket(&mut w, eve(), cluster);
-    w.call(django(), 0, |d, c, _, e| {
-        d.bucket_alloc_into_cluster(c, b, 2, e)
-    })
-    .unwrap();
-    w.assert_events(vec![BucketAllocated {
-        bucket_id: b,
-        cluster_id: cluster,
-        resource: 2,
-    }
-    .into()]);
+    w.expect_ok(
+        django(),
+        0,
+        vec![BucketAllocated {
+            bucket_id: b,
+            cluster_id: cluster,
+            resource: 2,
+        }
+        .into()],
+        |d, c, _, e| d.bucket_alloc_into_cluster(c, b, 2, e),
+    );
     assert_eq!(w.ddc.account_get(eve()), Ok(account(0, 120 * TOKEN, 0, 0)));
     assert_eq!(w.ddc.account_get(django()), Err(Error::AccountDoesNotExist));
 }
@@ -171,17 +172,19 @@ fn bucket_alloc_errors() {
     w.assert_conserved();
 }
 
+/// django's bucket in a one-vnode cluster over alice's node of rent u128::MAX, 5 reserved.
+fn bucket_at_max_rent(w: &mut World) -> BucketId {
+    trust(w, alice(), django());
+    let n = node(w, alice(), Balance::MAX, 10);
+    let cl = cluster(w, django(), 1, vec![n]);
+    reserve(w, cl, 5);
+    bucket(w, django(), cl)
+}
+
 #[test]
 fn bucket_alloc_overflowing_rent_is_a_typed_error() {
     let mut w = World::new();
-    trust(&mut w, alice(), django());
-    let n = node(&mut w, alice(), Balance::MAX, 10);
-    let cl = cluster(&mut w, django(), 1, vec![n]);
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cl, 5, e)
-    })
-    .unwrap();
-    let b = bucket(&mut w, django(), cl);
+    let b = bucket_at_max_rent(&mut w);
     // total_rent × 2 does not fit in u128.
     w.expect_err(django(), 0, Error::Overflow, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, b, 2, e)
@@ -193,19 +196,24 @@ fn bucket_alloc_overflowing_rent_is_a_typed_error() {
     });
 }
 
+/// What settling `bucket` emits when it moves `value` to `cluster`.
+fn settled(bucket: BucketId, cluster: ClusterId, value: Balance) -> Vec<Event> {
+    let settled = BucketSettlePayment {
+        bucket_id: bucket,
+        cluster_id: cluster,
+        value,
+    };
+    vec![settled.into()]
+}
+
 #[test]
 fn bucket_settle_payment_works() {
     let (mut w, cluster, _, b) = setup();
     w.now = 5;
     // Anyone may settle.
-    w.call(eve(), 0, |d, c, _, e| d.bucket_settle_payment(c, b, e))
-        .unwrap();
-    w.assert_events(vec![BucketSettlePayment {
-        bucket_id: b,
-        cluster_id: cluster,
-        value: 1120,
-    }
-    .into()]);
+    w.expect_ok(eve(), 0, settled(b, cluster, 1120), |d, c, _, e| {
+        d.bucket_settle_payment(c, b, e)
+    });
     assert_eq!(
         w.ddc.account_get(django()),
         // The whole accrual (1120.07 USD units, in rate-ms) leaves the flow; the 0.07 not
@@ -228,16 +236,9 @@ fn bucket_settle_payment_works() {
     );
     w.assert_conserved();
     // Settling again at the same time moves nothing, but still reports it.
-    let before = w.snapshot();
-    w.call(bob(), 0, |d, c, _, e| d.bucket_settle_payment(c, b, e))
-        .unwrap();
-    w.assert_events(vec![BucketSettlePayment {
-        bucket_id: b,
-        cluster_id: cluster,
-        value: 0,
-    }
-    .into()]);
-    assert_eq!(w.snapshot(), before);
+    w.expect_unchanged(bob(), 0, settled(b, cluster, 0), |d, c, _, e| {
+        d.bucket_settle_payment(c, b, e)
+    });
 }
 
 #[test]
@@ -246,16 +247,9 @@ fn bucket_settle_payment_of_a_bucket_without_resources() {
     let (cluster, _) = reference_cluster(&mut w);
     let b = bucket(&mut w, eve(), cluster);
     w.now = 10 * MS_PER_MONTH as u64;
-    let before = w.snapshot();
-    w.call(eve(), 0, |d, c, _, e| d.bucket_settle_payment(c, b, e))
-        .unwrap();
-    w.assert_events(vec![BucketSettlePayment {
-        bucket_id: b,
-        cluster_id: cluster,
-        value: 0,
-    }
-    .into()]);
-    assert_eq!(w.snapshot(), before);
+    w.expect_unchanged(eve(), 0, settled(b, cluster, 0), |d, c, _, e| {
+        d.bucket_settle_payment(c, b, e)
+    });
 }
 
 #[test]
@@ -271,14 +265,7 @@ fn bucket_settle_payment_errors() {
     // u128 at any timestamp, so the allocation is refused with a typed error, and settlement
     // never overflows.
     let mut w = World::new();
-    trust(&mut w, alice(), django());
-    let n = node(&mut w, alice(), Balance::MAX, 10);
-    let cl = cluster(&mut w, django(), 1, vec![n]);
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cl, 5, e)
-    })
-    .unwrap();
-    let b = bucket(&mut w, django(), cl);
+    let b = bucket_at_max_rent(&mut w);
     w.expect_err(django(), 0, Error::Overflow, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, b, 1, e)
     });

@@ -175,10 +175,7 @@ fn cluster_create_super_admin_bypasses_trust() {
     w.expect_err(eve(), 0, Error::ClusterManagerIsNotTrusted, |d, c, _, e| {
         d.cluster_create(c, 1, vec![n1], "{}".into(), e)
     });
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_grant_permission(c, eve(), Permission::SuperAdmin, e)
-    })
-    .unwrap();
+    grant(&mut w, eve(), Permission::SuperAdmin);
     cluster(&mut w, eve(), 1, vec![n1]);
 }
 
@@ -193,55 +190,43 @@ fn cluster_create_overflowing_rent_is_a_typed_error() {
     });
 }
 
+/// alice's and bob's nodes (capacity 100, rents `rents`), both trusting django, and django's
+/// cluster of `vnodes` over them. Returns (cluster, alice's node, bob's node).
+fn cluster_over_two(
+    w: &mut World,
+    vnodes: u32,
+    rents: [Balance; 2],
+) -> (ClusterId, NodeId, NodeId) {
+    trust(w, alice(), django());
+    trust(w, bob(), django());
+    let n1 = node(w, alice(), rents[0], 100);
+    let n2 = node(w, bob(), rents[1], 100);
+    (cluster(w, django(), vnodes, vec![n1, n2]), n1, n2)
+}
+
 #[test]
 fn cluster_reserve_resource_works() {
     let mut w = World::new();
-    trust(&mut w, alice(), django());
-    trust(&mut w, bob(), django());
-    let n1 = node(&mut w, alice(), 10 * TOKEN, 100);
-    let n2 = node(&mut w, bob(), 10 * TOKEN, 100);
     // n1 hosts 2 vnodes, n2 one.
-    let cl = cluster(&mut w, django(), 3, vec![n1, n2]);
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cl, 10, e)
-    })
-    .unwrap();
-    w.assert_events(vec![ClusterReserveResource {
-        cluster_id: cl,
-        resource: 10,
-    }
-    .into()]);
+    let (cl, n1, n2) = cluster_over_two(&mut w, 3, [10 * TOKEN, 10 * TOKEN]);
+    reserve(&mut w, cl, 10);
     assert_eq!(
         w.ddc.cluster_get(cl).unwrap().cluster.resource_per_vnode,
         10
     );
     assert_eq!((free(&w, n1), free(&w, n2)), (80, 90));
     // The event carries the increment.
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cl, 5, e)
-    })
-    .unwrap();
-    w.assert_events(vec![ClusterReserveResource {
-        cluster_id: cl,
-        resource: 5,
-    }
-    .into()]);
+    reserve(&mut w, cl, 5);
     assert_eq!(
         w.ddc.cluster_get(cl).unwrap().cluster.resource_per_vnode,
         15
     );
     assert_eq!((free(&w, n1), free(&w, n2)), (70, 85));
     // Reserving 0 is accepted.
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cl, 0, e)
-    })
-    .unwrap();
+    reserve(&mut w, cl, 0);
     assert_eq!((free(&w, n1), free(&w, n2)), (70, 85));
     // Exactly what n1 has left (2 × 35 = 70) is fine.
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cl, 35, e)
-    })
-    .unwrap();
+    reserve(&mut w, cl, 35);
     assert_eq!((free(&w, n1), free(&w, n2)), (0, 50));
 }
 
@@ -276,10 +261,7 @@ fn cluster_reserve_resource_errors() {
     w.expect_err(django(), 0, Error::Overflow, |d, c, _, e| {
         d.cluster_reserve_resource(c, cluster, u32::MAX, e)
     });
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cluster, 30, e)
-    })
-    .unwrap();
+    reserve(&mut w, cluster, 30);
     assert_eq!(
         nodes.iter().map(|&n| free(&w, n)).collect::<Vec<_>>(),
         vec![20, 20, 20]
@@ -314,10 +296,7 @@ fn cluster_reserve_resource_overflow_is_a_typed_error() {
     trust(&mut w, alice(), django());
     let n = node(&mut w, alice(), TOKEN, u32::MAX);
     let cl = cluster(&mut w, django(), 1, vec![n]);
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cl, u32::MAX, e)
-    })
-    .unwrap();
+    reserve(&mut w, cl, u32::MAX);
     assert_eq!(free(&w, n), 0);
     w.expect_err(django(), 0, Error::Overflow, |d, c, _, e| {
         d.cluster_reserve_resource(c, cl, 1, e)
@@ -329,16 +308,17 @@ fn cluster_replace_node_works() {
     let (mut w, cluster, nodes, _) = setup();
     trust(&mut w, eve(), django());
     let dear = node(&mut w, eve(), 20 * TOKEN, 100);
-    w.call(django(), 0, |d, c, _, e| {
+    let replaced = || {
+        let replaced = ClusterNodeReplaced {
+            cluster_id: cluster,
+            node_id: dear,
+            vnode_index: 4,
+        };
+        vec![Event::from(replaced)]
+    };
+    w.expect_ok(django(), 0, replaced(), |d, c, _, e| {
         d.cluster_replace_node(c, cluster, 4, dear, e)
-    })
-    .unwrap();
-    w.assert_events(vec![ClusterNodeReplaced {
-        cluster_id: cluster,
-        node_id: dear,
-        vnode_index: 4,
-    }
-    .into()]);
+    });
     let c = w.ddc.cluster_get(cluster).unwrap();
     assert_eq!(c.cluster.vnodes, vec![1, 2, 3, 1, dear, 3]);
     // The old node got its reservation back, the new one gave it.
@@ -349,18 +329,9 @@ fn cluster_replace_node_works() {
     // total_rent follows the rent change (upstream left it stale).
     assert_eq!(c.cluster.total_rent, 70 * TOKEN);
     // Replacing a vnode with its current node changes nothing but emits the event.
-    let before = w.snapshot();
-    w.call(django(), 0, |d, c, _, e| {
+    w.expect_unchanged(django(), 0, replaced(), |d, c, _, e| {
         d.cluster_replace_node(c, cluster, 4, dear, e)
-    })
-    .unwrap();
-    w.assert_events(vec![ClusterNodeReplaced {
-        cluster_id: cluster,
-        node_id: dear,
-        vnode_index: 4,
-    }
-    .into()]);
-    assert_eq!(w.snapshot(), before);
+    });
     w.assert_conserved();
 }
 
@@ -502,15 +473,8 @@ fn cluster_distribute_revenues_works() {
 #[test]
 fn cluster_distribute_revenues_follows_rents() {
     let mut w = World::new();
-    trust(&mut w, alice(), django());
-    trust(&mut w, bob(), django());
-    let cheap = node(&mut w, alice(), 10 * TOKEN, 100);
-    let dear = node(&mut w, bob(), 30 * TOKEN, 100);
-    let cl = cluster(&mut w, django(), 2, vec![cheap, dear]);
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cl, 10, e)
-    })
-    .unwrap();
+    let (cl, _cheap, _dear) = cluster_over_two(&mut w, 2, [10 * TOKEN, 30 * TOKEN]);
+    reserve(&mut w, cl, 10);
     let b = bucket(&mut w, eve(), cl);
     w.call(eve(), 0, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, b, 1, e)

@@ -130,25 +130,27 @@ fn change_params_works() {
     for_each_kind(table, |kind, (params, value, deposit, wallet)| {
         let (mut w, owner, id) = one(kind);
         let params_of = |w: &World| kind.get(&w.ddc, id).unwrap().params().to_string();
-        w.call(owner, 0, |d, c, _, e| {
-            kind.change_params(d, c, id, params.into(), e)
-        })
-        .unwrap();
-        w.assert_events(vec![kind.params_set(id, params.into())]);
+        w.expect_ok(
+            owner,
+            0,
+            vec![kind.params_set(id, params.into())],
+            |d, c, _, e| kind.change_params(d, c, id, params.into(), e),
+        );
         assert_eq!(params_of(&w), params);
         // Exactly the limit is fine, with value credited.
-        w.call(owner, value, |d, c, _, e| {
-            kind.change_params(d, c, id, text(PARAMS_MAX_LEN), e)
-        })
-        .unwrap();
-        w.assert_events(vec![
-            kind.params_set(id, text(PARAMS_MAX_LEN)),
-            Deposit {
-                account_id: owner,
-                value,
-            }
-            .into(),
-        ]);
+        w.expect_ok(
+            owner,
+            value,
+            vec![
+                kind.params_set(id, text(PARAMS_MAX_LEN)),
+                Deposit {
+                    account_id: owner,
+                    value,
+                }
+                .into(),
+            ],
+            |d, c, _, e| kind.change_params(d, c, id, text(PARAMS_MAX_LEN), e),
+        );
         assert_eq!(params_of(&w), text(PARAMS_MAX_LEN));
         assert_eq!(w.ddc.account_get(owner).unwrap().deposit.value, deposit);
         assert_eq!(w.bank.wallet(owner), wallet);

@@ -15,16 +15,17 @@ fn admin_set_fee_config_works() {
         network_fee_destination: eve(),
         cluster_management_fee_bp: 250,
     };
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_set_fee_config(c, config, e)
-    })
-    .unwrap();
-    w.assert_events(vec![FeeConfigSet {
-        network_fee_bp: 10_000,
-        network_fee_destination: eve(),
-        cluster_management_fee_bp: 250,
-    }
-    .into()]);
+    w.expect_ok(
+        admin(),
+        0,
+        vec![FeeConfigSet {
+            network_fee_bp: 10_000,
+            network_fee_destination: eve(),
+            cluster_management_fee_bp: 250,
+        }
+        .into()],
+        |d, c, _, e| d.admin_set_fee_config(c, config, e),
+    );
     assert_eq!(w.ddc.fee_config(), config);
 }
 

@@ -10,15 +10,16 @@ fn admin_withdraw_works() {
     let (mut w, _, _, _) = setup();
     w.endow(eve(), 5 * TOKEN);
     let balance = w.bank.contract;
-    w.call(admin(), 0, |d, c, p, e| {
-        d.admin_withdraw(c, 3 * TOKEN, balance, &mut { p }, e)
-    })
-    .unwrap();
-    w.assert_events(vec![AdminWithdraw {
-        admin_id: admin(),
-        value: 3 * TOKEN,
-    }
-    .into()]);
+    w.expect_ok(
+        admin(),
+        0,
+        vec![AdminWithdraw {
+            admin_id: admin(),
+            value: 3 * TOKEN,
+        }
+        .into()],
+        |d, c, p, e| d.admin_withdraw(c, 3 * TOKEN, balance, &mut { p }, e),
+    );
     assert_eq!(w.bank.wallet(admin()), 1003 * TOKEN);
     assert_eq!(w.bank.contract, 12 * TOKEN);
     // Deposits untouched.
@@ -29,15 +30,16 @@ fn admin_withdraw_works() {
     w.assert_conserved();
     // Zero is fine.
     let balance = w.bank.contract;
-    w.call(admin(), 0, |d, c, p, e| {
-        d.admin_withdraw(c, 0, balance, &mut { p }, e)
-    })
-    .unwrap();
-    w.assert_events(vec![AdminWithdraw {
-        admin_id: admin(),
-        value: 0,
-    }
-    .into()]);
+    w.expect_ok(
+        admin(),
+        0,
+        vec![AdminWithdraw {
+            admin_id: admin(),
+            value: 0,
+        }
+        .into()],
+        |d, c, p, e| d.admin_withdraw(c, 0, balance, &mut { p }, e),
+    );
 }
 
 #[test]

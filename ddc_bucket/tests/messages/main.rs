@@ -18,6 +18,8 @@ mod perm;
 use common::*;
 use ddc_bucket::account::entity::Account;
 use ddc_bucket::cash::Cash;
+use ddc_bucket::events::ClusterReserveResource;
+use ddc_bucket::perm::entity::Permission;
 use ddc_bucket::schedule::Schedule;
 use ddc_bucket::types::{AccountId, Balance, BucketId, ClusterId, NodeId, TOKEN};
 
@@ -48,6 +50,22 @@ fn distrust(w: &mut World, provider: AccountId, manager: AccountId) {
     .unwrap();
 }
 
+/// The SuperAdmin grants `permission` to `grantee`.
+fn grant(w: &mut World, grantee: AccountId, permission: Permission) {
+    w.call(admin(), 0, |d, c, _, e| {
+        d.admin_grant_permission(c, grantee, permission, e)
+    })
+    .unwrap();
+}
+
+/// The SuperAdmin revokes `permission` from `grantee`.
+fn revoke(w: &mut World, grantee: AccountId, permission: Permission) {
+    w.call(admin(), 0, |d, c, _, e| {
+        d.admin_revoke_permission(c, grantee, permission, e)
+    })
+    .unwrap();
+}
+
 fn node(w: &mut World, provider: AccountId, rent: Balance, capacity: u32) -> NodeId {
     w.call(provider, 0, |d, c, _, e| {
         d.node_create(c, rent, "{}".into(), capacity, e)
@@ -60,6 +78,17 @@ fn cluster(w: &mut World, manager: AccountId, vnodes: u32, nodes: Vec<NodeId>) -
         d.cluster_create(c, vnodes, nodes, "{}".into(), e)
     })
     .unwrap()
+}
+
+/// django, the manager, reserves `resource` more per vnode of `cluster`.
+fn reserve(w: &mut World, cluster: ClusterId, resource: u32) {
+    let reserved = ClusterReserveResource {
+        cluster_id: cluster,
+        resource,
+    };
+    w.expect_ok(django(), 0, vec![reserved.into()], |d, c, _, e| {
+        d.cluster_reserve_resource(c, cluster, resource, e)
+    });
 }
 
 fn bucket(w: &mut World, owner: AccountId, cluster: ClusterId) -> BucketId {

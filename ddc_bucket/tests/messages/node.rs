@@ -14,15 +14,16 @@ fn node_trust_manager_works() {
     assert!(!w
         .ddc
         .has_permission(django(), Permission::ManagerTrustedBy(alice())));
-    w.call(alice(), 0, |d, c, _, e| {
-        d.node_trust_manager(c, django(), e)
-    })
-    .unwrap();
-    w.assert_events(vec![GrantPermission {
-        account_id: django(),
-        permission: Permission::ManagerTrustedBy(alice()),
-    }
-    .into()]);
+    w.expect_ok(
+        alice(),
+        0,
+        vec![GrantPermission {
+            account_id: django(),
+            permission: Permission::ManagerTrustedBy(alice()),
+        }
+        .into()],
+        |d, c, _, e| d.node_trust_manager(c, django(), e),
+    );
     assert!(w
         .ddc
         .has_permission(django(), Permission::ManagerTrustedBy(alice())));
@@ -34,22 +35,23 @@ fn node_trust_manager_works() {
         .ddc
         .has_permission(django(), Permission::ManagerTrustedBy(bob())));
     // Trusting again is accepted (and reported again); value is credited.
-    w.call(alice(), 2 * TOKEN, |d, c, _, e| {
-        d.node_trust_manager(c, django(), e)
-    })
-    .unwrap();
-    w.assert_events(vec![
-        GrantPermission {
-            account_id: django(),
-            permission: Permission::ManagerTrustedBy(alice()),
-        }
-        .into(),
-        Deposit {
-            account_id: alice(),
-            value: 2 * TOKEN,
-        }
-        .into(),
-    ]);
+    w.expect_ok(
+        alice(),
+        2 * TOKEN,
+        vec![
+            GrantPermission {
+                account_id: django(),
+                permission: Permission::ManagerTrustedBy(alice()),
+            }
+            .into(),
+            Deposit {
+                account_id: alice(),
+                value: 2 * TOKEN,
+            }
+            .into(),
+        ],
+        |d, c, _, e| d.node_trust_manager(c, django(), e),
+    );
     assert_credited(&w, alice(), 0, 2 * TOKEN);
     // Self-trust is allowed.
     w.call(eve(), 0, |d, c, _, e| d.node_trust_manager(c, eve(), e))
@@ -62,15 +64,16 @@ fn node_trust_manager_works() {
 #[test]
 fn node_distrust_manager_works() {
     let (mut w, cluster, _, _) = setup();
-    w.call(alice(), 0, |d, c, _, e| {
-        d.node_distrust_manager(c, django(), e)
-    })
-    .unwrap();
-    w.assert_events(vec![RevokePermission {
-        account_id: django(),
-        permission: Permission::ManagerTrustedBy(alice()),
-    }
-    .into()]);
+    w.expect_ok(
+        alice(),
+        0,
+        vec![RevokePermission {
+            account_id: django(),
+            permission: Permission::ManagerTrustedBy(alice()),
+        }
+        .into()],
+        |d, c, _, e| d.node_distrust_manager(c, django(), e),
+    );
     assert!(!w
         .ddc
         .has_permission(django(), Permission::ManagerTrustedBy(alice())));
@@ -83,17 +86,16 @@ fn node_distrust_manager_works() {
         vec![1, 2, 3, 1, 2, 3]
     );
     // Revoking an absent trust is a reported no-op.
-    let before = w.snapshot();
-    w.call(eve(), 0, |d, c, _, e| {
-        d.node_distrust_manager(c, django(), e)
-    })
-    .unwrap();
-    w.assert_events(vec![RevokePermission {
-        account_id: django(),
-        permission: Permission::ManagerTrustedBy(eve()),
-    }
-    .into()]);
-    assert_eq!(w.snapshot(), before);
+    w.expect_unchanged(
+        eve(),
+        0,
+        vec![RevokePermission {
+            account_id: django(),
+            permission: Permission::ManagerTrustedBy(eve()),
+        }
+        .into()],
+        |d, c, _, e| d.node_distrust_manager(c, django(), e),
+    );
     // A SuperAdmin's implied trust is not a grant: distrusting it changes nothing.
     w.call(alice(), 0, |d, c, _, e| {
         d.node_distrust_manager(c, admin(), e)

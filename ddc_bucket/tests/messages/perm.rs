@@ -21,10 +21,7 @@ fn has_permission_works() {
     ] {
         assert!(!w.ddc.has_permission(bob(), p));
     }
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_grant_permission(c, bob(), Permission::SetExchangeRate, e)
-    })
-    .unwrap();
+    grant(&mut w, bob(), Permission::SetExchangeRate);
     // Holding one permission implies nothing else.
     assert!(w.ddc.has_permission(bob(), Permission::SetExchangeRate));
     assert!(!w.ddc.has_permission(bob(), Permission::SuperAdmin));
@@ -36,33 +33,35 @@ fn has_permission_works() {
 #[test]
 fn admin_grant_permission_works() {
     let mut w = World::new();
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_grant_permission(c, bob(), Permission::SuperAdmin, e)
-    })
-    .unwrap();
-    w.assert_events(vec![GrantPermission {
-        account_id: bob(),
-        permission: Permission::SuperAdmin,
-    }
-    .into()]);
+    w.expect_ok(
+        admin(),
+        0,
+        vec![GrantPermission {
+            account_id: bob(),
+            permission: Permission::SuperAdmin,
+        }
+        .into()],
+        |d, c, _, e| d.admin_grant_permission(c, bob(), Permission::SuperAdmin, e),
+    );
     assert!(w.ddc.has_permission(bob(), Permission::SuperAdmin));
     // The new SuperAdmin can grant, with value credited.
-    w.call(bob(), 3 * TOKEN, |d, c, _, e| {
-        d.admin_grant_permission(c, eve(), Permission::ManagerTrustedBy(alice()), e)
-    })
-    .unwrap();
-    w.assert_events(vec![
-        GrantPermission {
-            account_id: eve(),
-            permission: Permission::ManagerTrustedBy(alice()),
-        }
-        .into(),
-        Deposit {
-            account_id: bob(),
-            value: 3 * TOKEN,
-        }
-        .into(),
-    ]);
+    w.expect_ok(
+        bob(),
+        3 * TOKEN,
+        vec![
+            GrantPermission {
+                account_id: eve(),
+                permission: Permission::ManagerTrustedBy(alice()),
+            }
+            .into(),
+            Deposit {
+                account_id: bob(),
+                value: 3 * TOKEN,
+            }
+            .into(),
+        ],
+        |d, c, _, e| d.admin_grant_permission(c, eve(), Permission::ManagerTrustedBy(alice()), e),
+    );
     assert!(w
         .ddc
         .has_permission(eve(), Permission::ManagerTrustedBy(alice())));
@@ -76,10 +75,7 @@ fn admin_grant_permission_errors() {
         d.admin_grant_permission(c, bob(), Permission::SuperAdmin, e)
     });
     // Neither the oracle nor a trusted manager may grant.
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_grant_permission(c, bob(), Permission::SetExchangeRate, e)
-    })
-    .unwrap();
+    grant(&mut w, bob(), Permission::SetExchangeRate);
     trust(&mut w, alice(), bob());
     w.expect_err(bob(), 0, Error::Unauthorized, |d, c, _, e| {
         d.admin_grant_permission(c, eve(), Permission::SetExchangeRate, e)
@@ -89,43 +85,36 @@ fn admin_grant_permission_errors() {
 #[test]
 fn admin_revoke_permission_works() {
     let mut w = World::new();
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_grant_permission(c, bob(), Permission::SetExchangeRate, e)
-    })
-    .unwrap();
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_revoke_permission(c, bob(), Permission::SetExchangeRate, e)
-    })
-    .unwrap();
-    w.assert_events(vec![RevokePermission {
-        account_id: bob(),
-        permission: Permission::SetExchangeRate,
-    }
-    .into()]);
+    grant(&mut w, bob(), Permission::SetExchangeRate);
+    w.expect_ok(
+        admin(),
+        0,
+        vec![RevokePermission {
+            account_id: bob(),
+            permission: Permission::SetExchangeRate,
+        }
+        .into()],
+        |d, c, _, e| d.admin_revoke_permission(c, bob(), Permission::SetExchangeRate, e),
+    );
     assert!(!w.ddc.has_permission(bob(), Permission::SetExchangeRate));
     // The admin can revoke a provider's trust.
     trust(&mut w, alice(), django());
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_revoke_permission(c, django(), Permission::ManagerTrustedBy(alice()), e)
-    })
-    .unwrap();
+    revoke(&mut w, django(), Permission::ManagerTrustedBy(alice()));
     assert!(!w
         .ddc
         .has_permission(django(), Permission::ManagerTrustedBy(alice())));
     // One of two SuperAdmins can go, even oneself.
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_grant_permission(c, bob(), Permission::SuperAdmin, e)
-    })
-    .unwrap();
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_revoke_permission(c, admin(), Permission::SuperAdmin, e)
-    })
-    .unwrap();
-    w.assert_events(vec![RevokePermission {
-        account_id: admin(),
-        permission: Permission::SuperAdmin,
-    }
-    .into()]);
+    grant(&mut w, bob(), Permission::SuperAdmin);
+    w.expect_ok(
+        admin(),
+        0,
+        vec![RevokePermission {
+            account_id: admin(),
+            permission: Permission::SuperAdmin,
+        }
+        .into()],
+        |d, c, _, e| d.admin_revoke_permission(c, admin(), Permission::SuperAdmin, e),
+    );
     assert!(!w.ddc.has_permission(admin(), Permission::SuperAdmin));
     assert!(w.ddc.has_permission(bob(), Permission::SuperAdmin));
     w.expect_err(admin(), 0, Error::Unauthorized, |d, c, _, e| {
@@ -143,10 +132,7 @@ fn admin_revoke_permission_errors() {
     w.expect_err(admin(), 0, Error::LastSuperAdmin, |d, c, _, e| {
         d.admin_revoke_permission(c, admin(), Permission::SuperAdmin, e)
     });
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_grant_permission(c, bob(), Permission::SetExchangeRate, e)
-    })
-    .unwrap();
+    grant(&mut w, bob(), Permission::SetExchangeRate);
     for stranger in [bob(), eve()] {
         w.expect_err(stranger, 0, Error::Unauthorized, |d, c, _, e| {
             d.admin_revoke_permission(c, admin(), Permission::SuperAdmin, e)
@@ -156,24 +142,15 @@ fn admin_revoke_permission_errors() {
         });
     }
     // Revoking an absent SuperAdmin is a no-op, not a count change: the real one stays last.
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_revoke_permission(c, eve(), Permission::SuperAdmin, e)
-    })
-    .unwrap();
+    revoke(&mut w, eve(), Permission::SuperAdmin);
     w.expect_err(admin(), 0, Error::LastSuperAdmin, |d, c, _, e| {
         d.admin_revoke_permission(c, admin(), Permission::SuperAdmin, e)
     });
     // Granting SuperAdmin twice counts one holder.
     for _ in 0..2 {
-        w.call(admin(), 0, |d, c, _, e| {
-            d.admin_grant_permission(c, eve(), Permission::SuperAdmin, e)
-        })
-        .unwrap();
+        grant(&mut w, eve(), Permission::SuperAdmin);
     }
-    w.call(admin(), 0, |d, c, _, e| {
-        d.admin_revoke_permission(c, eve(), Permission::SuperAdmin, e)
-    })
-    .unwrap();
+    revoke(&mut w, eve(), Permission::SuperAdmin);
     w.expect_err(admin(), 0, Error::LastSuperAdmin, |d, c, _, e| {
         d.admin_revoke_permission(c, admin(), Permission::SuperAdmin, e)
     });
