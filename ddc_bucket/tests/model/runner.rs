@@ -4,6 +4,10 @@
 
 use super::operations::*;
 use super::reference_model::Model;
+use ddc_bucket::bucket::entity::BucketStatus;
+use ddc_bucket::cluster::entity::ClusterStatus;
+use ddc_bucket::node::entity::NodeStatus;
+use ddc_bucket::paging::{pages, Page, FIRST_OFFSET};
 use ddc_bucket::types::AccountId;
 
 pub fn all_perms() -> Vec<PermSel> {
@@ -39,9 +43,9 @@ pub type Views = (
 );
 
 pub fn views(
-    nodes: Vec<ddc_bucket::node::entity::NodeStatus>,
-    clusters: Vec<ddc_bucket::cluster::entity::ClusterStatus>,
-    buckets: Vec<ddc_bucket::bucket::entity::BucketStatus>,
+    nodes: Vec<NodeStatus>,
+    clusters: Vec<ClusterStatus>,
+    buckets: Vec<BucketStatus>,
 ) -> Views {
     let nodes = nodes
         .into_iter()
@@ -116,34 +120,24 @@ impl Obs {
 pub fn read_list<T>(
     limit: u32,
     expected: &[u32],
-    mut fetch: impl FnMut(u32, u32) -> (Vec<T>, u32),
+    fetch: impl FnMut(u32, u32) -> (Vec<T>, u32),
     id_of: impl Fn(&T) -> u32,
 ) -> Result<Vec<T>, String> {
     let mut out = vec![];
-    let mut offset = 1u32;
-    let mut pages = 0;
-    loop {
-        let (page, max_id) = fetch(offset, limit);
+    for (read, page) in (1..).zip(pages(FIRST_OFFSET, limit, fetch)) {
         // Never a short page: the loop advances by `limit`, so a page must hold every entity
         // of its window.
-        let window = offset
-            .saturating_add(limit)
-            .min(max_id)
-            .saturating_sub(offset);
-        if page.len() != window as usize {
+        let Page { offset, max_id, .. } = page;
+        let window = page.window();
+        if page.items.len() != window as usize {
             return Err(format!(
                 "page of {} at offset {offset}, limit {limit}, max_id {max_id}: expected {window}",
-                page.len()
+                page.items.len()
             ));
         }
-        out.extend(page);
-        pages += 1;
-        if pages > 10_000 {
+        out.extend(page.items);
+        if read > 10_000 {
             return Err("paging does not end".into());
-        }
-        offset = offset.saturating_add(limit.max(1));
-        if offset >= max_id {
-            break;
         }
     }
     let ids: Vec<u32> = out.iter().map(&id_of).collect();
@@ -151,6 +145,60 @@ pub fn read_list<T>(
         return Err(format!("paged ids {ids:?}, expected {expected:?}"));
     }
     Ok(out)
+}
+
+/// A bucket's, cluster's or node's status as its list returns it: its id, and the account the
+/// list filters by.
+pub trait Listed {
+    fn id(&self) -> u32;
+    fn owner(&self) -> AccountId;
+}
+
+impl Listed for NodeStatus {
+    fn id(&self) -> u32 {
+        self.node_id
+    }
+    fn owner(&self) -> AccountId {
+        self.node.provider_id
+    }
+}
+
+impl Listed for ClusterStatus {
+    fn id(&self) -> u32 {
+        self.cluster_id
+    }
+    fn owner(&self) -> AccountId {
+        self.cluster.manager_id
+    }
+}
+
+impl Listed for BucketStatus {
+    fn id(&self) -> u32 {
+        self.bucket_id
+    }
+    fn owner(&self) -> AccountId {
+        self.bucket.owner_id
+    }
+}
+
+/// Reads a list of `count` entities with `read_list` (`fetch(offset, limit, filter)`), and with
+/// `full` also each account's filtered list, which must hold exactly the entities it owns.
+pub fn read_entities<T: Listed>(
+    limit: u32,
+    count: usize,
+    full: bool,
+    mut fetch: impl FnMut(u32, u32, Option<AccountId>) -> (Vec<T>, u32),
+) -> Result<Vec<T>, String> {
+    let ids: Vec<u32> = (1..=count as u32).collect();
+    let all = read_list(limit, &ids, |o, l| fetch(o, l, None), T::id)?;
+    if full {
+        let owners: Vec<AccountId> = all.iter().map(T::owner).collect();
+        for who in (0..=ACTORS).map(account) {
+            let mine = owned_ids(&owners, who);
+            read_list(limit, &mine, |o, l| fetch(o, l, Some(who)), T::id)?;
+        }
+    }
+    Ok(all)
 }
 
 /// Ids of the entities each account owns, per `owner_of` over ids 1..=n.
