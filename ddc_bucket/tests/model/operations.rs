@@ -284,144 +284,69 @@ fn fee_bp() -> impl Strategy<Value = u128> {
     prop_oneof![6 => 0..=BP, 1 => Just(BP + 1), 1 => Just(u128::MAX)]
 }
 
+/// `(weight, strategy)` for one `Op` variant, from the strategies of its fields in order.
+macro_rules! weighted {
+    ($weight:expr, $variant:path, $($field:ident: $strategy:expr),+ $(,)?) => {
+        (
+            $weight,
+            ($($strategy,)+)
+                .prop_map(|($($field,)+)| $variant($($field),+))
+                .boxed(),
+        )
+    };
+}
+
 /// One random step over every mutating message; `non_payable_value` adds value sent to
 /// non-payable messages (a dispatch rejection only a real runtime performs).
 pub fn op(non_payable_value: bool) -> BoxedStrategy<Op> {
     let mut ops = vec![
         (3, time_step().prop_map(Op::Wait).boxed()),
-        (
+        weighted!(
             3,
-            (actor(), rent(), params_len(), capacity(), value())
-                .prop_map(|(a, r, p, c, v)| Op::NodeCreate(a, r, p, c, v))
-                .boxed(),
+            Op::NodeCreate,
+            a: actor(),
+            r: rent(),
+            p: params_len(),
+            c: capacity(),
+            v: value(),
         ),
-        (
-            1,
-            (actor(), id_sel(), params_len(), value())
-                .prop_map(|(a, n, p, v)| Op::NodeChangeParams(a, n, p, v))
-                .boxed(),
-        ),
-        (
+        weighted!(1, Op::NodeChangeParams, a: actor(), n: id_sel(), p: params_len(), v: value()),
+        weighted!(3, Op::Trust, a: actor(), m: grantee(), v: value()),
+        weighted!(1, Op::Distrust, a: actor(), m: grantee()),
+        weighted!(
             3,
-            (actor(), grantee(), value())
-                .prop_map(|(a, m, v)| Op::Trust(a, m, v))
-                .boxed(),
+            Op::ClusterCreate,
+            a: actor(),
+            n: vnode_count(),
+            l: node_list(),
+            p: params_len(),
+            v: value(),
         ),
-        (
+        weighted!(3, Op::Reserve, a: actor(), c: id_sel(), r: resource()),
+        weighted!(
             1,
-            (actor(), grantee())
-                .prop_map(|(a, m)| Op::Distrust(a, m))
-                .boxed(),
+            Op::Replace,
+            a: actor(),
+            c: id_sel(),
+            i: prop_oneof![0u32..8, Just(u32::MAX)],
+            n: id_sel(),
         ),
-        (
-            3,
-            (actor(), vnode_count(), node_list(), params_len(), value())
-                .prop_map(|(a, n, l, p, v)| Op::ClusterCreate(a, n, l, p, v))
-                .boxed(),
-        ),
-        (
-            3,
-            (actor(), id_sel(), resource())
-                .prop_map(|(a, c, r)| Op::Reserve(a, c, r))
-                .boxed(),
-        ),
-        (
-            1,
-            (
-                actor(),
-                id_sel(),
-                prop_oneof![0u32..8, Just(u32::MAX)],
-                id_sel(),
-            )
-                .prop_map(|(a, c, i, n)| Op::Replace(a, c, i, n))
-                .boxed(),
-        ),
-        (
-            2,
-            (actor(), id_sel())
-                .prop_map(|(a, c)| Op::Distribute(a, c))
-                .boxed(),
-        ),
-        (
-            1,
-            (actor(), id_sel(), params_len(), value())
-                .prop_map(|(a, c, p, v)| Op::ClusterParams(a, c, p, v))
-                .boxed(),
-        ),
-        (
-            3,
-            (actor(), id_sel(), params_len(), value())
-                .prop_map(|(a, c, p, v)| Op::BucketCreate(a, c, p, v))
-                .boxed(),
-        ),
-        (
-            3,
-            (actor(), id_sel(), resource())
-                .prop_map(|(a, b, r)| Op::Alloc(a, b, r))
-                .boxed(),
-        ),
-        (
-            3,
-            (actor(), id_sel())
-                .prop_map(|(a, b)| Op::Settle(a, b))
-                .boxed(),
-        ),
-        (
-            1,
-            (actor(), id_sel(), params_len(), value())
-                .prop_map(|(a, b, p, v)| Op::BucketParams(a, b, p, v))
-                .boxed(),
-        ),
-        (
-            2,
-            (actor(), value())
-                .prop_map(|(a, v)| Op::Deposit(a, v))
-                .boxed(),
-        ),
-        (
-            2,
-            (actor(), amount())
-                .prop_map(|(a, x)| Op::Withdraw(a, x))
-                .boxed(),
-        ),
-        (
-            1,
-            (actor(), rate())
-                .prop_map(|(a, r)| Op::SetRate(a, r))
-                .boxed(),
-        ),
-        (
-            1,
-            (actor(), grantee(), perm_sel(), value())
-                .prop_map(|(a, g, p, v)| Op::Grant(a, g, p, v))
-                .boxed(),
-        ),
-        (
-            1,
-            (actor(), grantee(), perm_sel())
-                .prop_map(|(a, g, p)| Op::Revoke(a, g, p))
-                .boxed(),
-        ),
-        (
-            1,
-            (actor(), amount())
-                .prop_map(|(a, x)| Op::AdminWithdraw(a, x))
-                .boxed(),
-        ),
-        (
-            1,
-            (actor(), fee_bp(), grantee(), fee_bp())
-                .prop_map(|(a, n, d, m)| Op::SetFees(a, n, d, m))
-                .boxed(),
-        ),
+        weighted!(2, Op::Distribute, a: actor(), c: id_sel()),
+        weighted!(1, Op::ClusterParams, a: actor(), c: id_sel(), p: params_len(), v: value()),
+        weighted!(3, Op::BucketCreate, a: actor(), c: id_sel(), p: params_len(), v: value()),
+        weighted!(3, Op::Alloc, a: actor(), b: id_sel(), r: resource()),
+        weighted!(3, Op::Settle, a: actor(), b: id_sel()),
+        weighted!(1, Op::BucketParams, a: actor(), b: id_sel(), p: params_len(), v: value()),
+        weighted!(2, Op::Deposit, a: actor(), v: value()),
+        weighted!(2, Op::Withdraw, a: actor(), x: amount()),
+        weighted!(1, Op::SetRate, a: actor(), r: rate()),
+        weighted!(1, Op::Grant, a: actor(), g: grantee(), p: perm_sel(), v: value()),
+        weighted!(1, Op::Revoke, a: actor(), g: grantee(), p: perm_sel()),
+        weighted!(1, Op::AdminWithdraw, a: actor(), x: amount()),
+        weighted!(1, Op::SetFees, a: actor(), n: fee_bp(), d: grantee(), m: fee_bp()),
     ];
     if non_payable_value {
-        ops.push((
-            1,
-            (actor(), 1..=10 * TOKEN)
-                .prop_map(|(a, v)| Op::ValueToNonPayable(a, v))
-                .boxed(),
-        ));
+        ops.push(weighted!(1, Op::ValueToNonPayable, a: actor(), v: 1..=10 * TOKEN));
     }
     prop::strategy::Union::new_weighted(ops).boxed()
 }
