@@ -14,6 +14,7 @@ use crate::cash::Cash;
 use crate::error::{Error, Result};
 use crate::events::*;
 use crate::fee::entity::FeeConfig;
+use crate::paging::read_all_pages;
 use crate::perm::entity::Permission;
 use crate::schedule::Schedule;
 use crate::types::{AccountId, Balance, BucketId, ClusterId, NodeId, MS_PER_MONTH, TOKEN};
@@ -180,9 +181,12 @@ fn all_events() -> Vec<Event> {
 /// to check that a failed call changed nothing.
 fn snapshot(c: &DdcBucket) -> String {
     let mut s = String::new();
-    s += &format!("{:?}", collect_all(|o, l| c.bucket_list(o, l, None), 25));
-    s += &format!("{:?}", collect_all(|o, l| c.cluster_list(o, l, None), 25));
-    s += &format!("{:?}", collect_all(|o, l| c.node_list(o, l, None), 25));
+    s += &format!("{:?}", read_all_pages(25, |o, l| c.bucket_list(o, l, None)));
+    s += &format!(
+        "{:?}",
+        read_all_pages(25, |o, l| c.cluster_list(o, l, None))
+    );
+    s += &format!("{:?}", read_all_pages(25, |o, l| c.node_list(o, l, None)));
     for who in everyone() {
         s += &format!("{:?} {}", c.account_get(who), balance_of(who));
         for p in [Permission::SuperAdmin, Permission::SetExchangeRate] {
@@ -197,21 +201,6 @@ fn snapshot(c: &DdcBucket) -> String {
     }
     s += &format!("{}", c.account_get_usd_per_cere());
     s
-}
-
-/// Runs the documented client loop (offset = 1, offset += limit while offset < max_id).
-fn collect_all<T>(list: impl Fn(u32, u32) -> (Vec<T>, u32), limit: u32) -> Vec<T> {
-    let mut all = Vec::new();
-    let mut offset = 1;
-    loop {
-        let (page, max_id) = list(offset, limit);
-        all.extend(page);
-        offset += limit;
-        if offset >= max_id {
-            break;
-        }
-    }
-    all
 }
 
 /// Calls a message that must fail with `expected`; checks that it emitted nothing and changed
@@ -1226,7 +1215,7 @@ fn lists_page_with_and_without_filters() {
     for (offset, limit) in [(31, 20), (u32::MAX, 20), (u32::MAX, u32::MAX), (1, 0)] {
         assert_eq!(c.node_list(offset, limit, None), (vec![], 31));
     }
-    let all = collect_all(|o, l| c.node_list(o, l, None), 7);
+    let all = read_all_pages(7, |o, l| c.node_list(o, l, None));
     assert_eq!(ids(&all), (1..=30).collect::<Vec<_>>());
 
     // Filtered: positions within charlie's 10 nodes.
@@ -1246,7 +1235,7 @@ fn lists_page_with_and_without_filters() {
     let (page, max) = c.node_list(1, u32::MAX, Some(a.bob));
     assert_eq!(page.len(), 20);
     assert_eq!(max, 21);
-    let bobs = collect_all(|o, l| c.node_list(o, l, Some(a.bob)), 3);
+    let bobs = read_all_pages(3, |o, l| c.node_list(o, l, Some(a.bob)));
     assert_eq!(
         ids(&bobs),
         (1..=30).filter(|i| i % 3 != 0).collect::<Vec<_>>()
@@ -1332,6 +1321,6 @@ fn lists_page_with_and_without_filters() {
     let (page, max) = c.bucket_list(1, 20, Some(a.alice));
     assert_eq!((bids(&page), max), (vec![b1, b3], 3));
     assert_eq!(bids(&c.bucket_list(2, 1, Some(a.alice)).0), vec![b3]);
-    let all = collect_all(|o, l| c.bucket_list(o, l, Some(a.alice)), 1);
+    let all = read_all_pages(1, |o, l| c.bucket_list(o, l, Some(a.alice)));
     assert_eq!(bids(&all), vec![1, 3]);
 }

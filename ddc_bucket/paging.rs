@@ -98,6 +98,13 @@ pub fn collect<T: Encode>(
     Ok((items, max_id))
 }
 
+/// The documented client loop (std only, for tests, tools and clients).
+#[cfg(feature = "std")]
+#[path = "paging_client.rs"]
+pub mod client;
+#[cfg(feature = "std")]
+pub use client::{pages, read_all_pages, try_pages, try_read_all_pages, Page, FIRST_OFFSET};
+
 #[cfg(test)]
 #[path = "paging_tests.rs"]
 mod tests;

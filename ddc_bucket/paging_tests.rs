@@ -18,16 +18,10 @@ fn documented_loop_visits_every_id_once_at_any_limit() {
     for created in [0u32, 1, 19, 20, 21, 57] {
         for limit in [1u32, 7, 20, 25, 26, 100, u32::MAX] {
             let index = OwnerIndex::<ink::storage::traits::ManualKey<1>>::default();
-            let mut seen = vec![];
-            let mut offset: u32 = 1;
-            loop {
+            let seen = read_all_pages(limit, |offset, limit| {
                 let (ids, max_id) = page(offset, limit, None, created, &index);
-                seen.extend(ids);
-                offset = offset.saturating_add(limit);
-                if offset >= max_id {
-                    break;
-                }
-            }
+                (ids.collect(), max_id)
+            });
             assert_eq!(seen, (1..=created).collect::<Vec<_>>(), "limit {limit}");
         }
     }

@@ -26,10 +26,6 @@ struct OffChain {
     w: World,
 }
 
-fn list_args(limit: u32, filter: Option<u8>) -> (u32, Option<ddc_bucket::types::AccountId>) {
-    (limit, filter.map(account))
-}
-
 impl Target for OffChain {
     fn set_time(&mut self, now: u64) {
         self.w.now = now;
@@ -147,53 +143,15 @@ impl Target for OffChain {
 
     fn observe(&mut self, model: &Model, limit: u32, full: bool) -> Result<Obs, String> {
         let d = &self.w.ddc;
-        let n_ids: Vec<u32> = (1..=model.nodes.len() as u32).collect();
-        let c_ids: Vec<u32> = (1..=model.clusters.len() as u32).collect();
-        let b_ids: Vec<u32> = (1..=model.buckets.len() as u32).collect();
-        let nodes = read_list(
-            limit,
-            &n_ids,
-            |o, l| d.node_list(o, l, None).unwrap(),
-            |n| n.node_id,
-        )?;
-        let clusters = read_list(
-            limit,
-            &c_ids,
-            |o, l| d.cluster_list(o, l, None).unwrap(),
-            |c| c.cluster_id,
-        )?;
-        let buckets = read_list(
-            limit,
-            &b_ids,
-            |o, l| d.bucket_list(o, l, None).unwrap(),
-            |b| b.bucket_id,
-        )?;
-        if full {
-            let providers: Vec<_> = nodes.iter().map(|n| n.node.provider_id).collect();
-            let managers: Vec<_> = clusters.iter().map(|c| c.cluster.manager_id).collect();
-            let owners: Vec<_> = buckets.iter().map(|b| b.bucket.owner_id).collect();
-            for a in 0..=ACTORS {
-                let (l, f) = list_args(limit, Some(a));
-                read_list(
-                    l,
-                    &owned_ids(&providers, account(a)),
-                    |o, l| d.node_list(o, l, f).unwrap(),
-                    |n| n.node_id,
-                )?;
-                read_list(
-                    l,
-                    &owned_ids(&managers, account(a)),
-                    |o, l| d.cluster_list(o, l, f).unwrap(),
-                    |c| c.cluster_id,
-                )?;
-                read_list(
-                    l,
-                    &owned_ids(&owners, account(a)),
-                    |o, l| d.bucket_list(o, l, f).unwrap(),
-                    |b| b.bucket_id,
-                )?;
-            }
-        }
+        let nodes = read_entities(limit, model.nodes.len(), full, |o, l, f| {
+            d.node_list(o, l, f).unwrap()
+        })?;
+        let clusters = read_entities(limit, model.clusters.len(), full, |o, l, f| {
+            d.cluster_list(o, l, f).unwrap()
+        })?;
+        let buckets = read_entities(limit, model.buckets.len(), full, |o, l, f| {
+            d.bucket_list(o, l, f).unwrap()
+        })?;
         for (i, b) in buckets.iter().enumerate() {
             let one = d
                 .bucket_get(i as u32 + 1)

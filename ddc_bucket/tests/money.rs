@@ -4,9 +4,11 @@
 
 mod common;
 use common::*;
+use ddc_bucket::core::Ddc;
 use ddc_bucket::error::Error;
 use ddc_bucket::events::*;
 use ddc_bucket::limits::LIST_LIMIT_MAX;
+use ddc_bucket::paging::{pages, read_all_pages, FIRST_OFFSET};
 use ddc_bucket::types::{AccountId, Balance, BucketId, ClusterId, MS_PER_MONTH, TOKEN};
 use proptest::prelude::*;
 
@@ -306,13 +308,7 @@ fn refused_transfer_in_distribution_is_credited_and_withdrawable() {
 #[test]
 fn refused_fee_transfers_are_credited_too() {
     let (mut w, cluster, b) = setup();
-    let fees = ddc_bucket::fee::entity::FeeConfig {
-        network_fee_bp: 100,
-        network_fee_destination: zero(),
-        cluster_management_fee_bp: 200,
-    };
-    w.call(admin(), 0, |d, c, _, e| d.admin_set_fee_config(c, fees, e))
-        .unwrap();
+    reference_fees(&mut w);
     w.now = 5;
     assert_eq!(settle(&mut w, b), 1120);
     w.bank.refuse.insert(zero());
@@ -541,28 +537,23 @@ proptest! {
 // -------------------------------------------------------------------------------------- paging
 
 /// Runs the documented loop (offset = 1, limit = 20, offset += limit while offset < max_id)
-/// and returns the ids in order, checking every page on the way.
-fn collect<T>(
-    list: impl Fn(u32, u32) -> (Vec<T>, u32),
-    id: impl Fn(&T) -> u32,
-    expected: usize,
-) -> Vec<u32> {
+/// over `kind`'s list and returns the ids in order, checking every page on the way: at most
+/// 20 entities, each `filter`'s, and none empty while fewer than `expected` came.
+fn collect(d: &Ddc, kind: Kind, filter: Option<AccountId>, expected: usize) -> Vec<u32> {
     let mut seen = vec![];
-    let mut offset = 1;
-    loop {
-        let (page, max_id) = list(offset, 20);
-        assert!(page.len() <= 20);
+    for page in pages(FIRST_OFFSET, 20, |o, l| kind.list(d, o, l, filter).unwrap()) {
+        assert!(page.items.len() <= 20);
+        if let Some(who) = filter {
+            assert!(page.items.iter().all(|s| s.owner() == who));
+        }
         if seen.len() < expected {
             assert!(
-                !page.is_empty(),
-                "empty page at offset {offset} while matches remain"
+                !page.items.is_empty(),
+                "empty page at offset {} while matches remain",
+                page.offset
             );
         }
-        seen.extend(page.iter().map(&id));
-        offset += 20;
-        if offset >= max_id {
-            break;
-        }
+        seen.extend(ids(&page.items));
     }
     seen
 }
@@ -627,68 +618,29 @@ fn documented_loop_visits_everything_once() {
             .collect::<Vec<_>>()
     };
 
-    // Unfiltered: every id exactly once, in order.
-    assert_eq!(
-        collect(
-            |o, l| d.bucket_list(o, l, None).unwrap(),
-            |s| s.bucket_id,
-            45
-        ),
-        all(&buckets_of)
-    );
-    assert_eq!(
-        collect(
-            |o, l| d.cluster_list(o, l, None).unwrap(),
-            |s| s.cluster_id,
-            25
-        ),
-        all(&clusters_of)
-    );
-    assert_eq!(
-        collect(|o, l| d.node_list(o, l, None).unwrap(), |s| s.node_id, 30),
-        all(&nodes_of)
-    );
-    // Filtered: exactly that owner's, never another's, no empty page while matches remain.
-    for who in owners {
-        let mine = of(&buckets_of, who);
-        let got = collect(
-            |o, l| {
-                let (page, max) = d.bucket_list(o, l, Some(who)).unwrap();
-                assert!(page.iter().all(|s| s.bucket.owner_id == who));
-                (page, max)
-            },
-            |s| s.bucket_id,
-            mine.len(),
+    let table = [
+        (Kind::Bucket, &buckets_of, owners),
+        (Kind::Cluster, &clusters_of, managers),
+        (Kind::Node, &nodes_of, providers),
+    ];
+    for (kind, of_kind, accounts) in table {
+        // Unfiltered: every id exactly once, in order.
+        assert_eq!(
+            collect(d, kind, None, of_kind.len()),
+            all(of_kind),
+            "{kind:?}"
         );
-        assert_eq!(got, mine);
-        assert_eq!(got.len(), 15);
+        // Filtered: exactly that owner's, never another's, no empty page while matches remain.
+        for who in accounts {
+            let mine = of(of_kind, who);
+            assert_eq!(collect(d, kind, Some(who), mine.len()), mine, "{kind:?}");
+        }
     }
-    for who in managers {
-        let mine = of(&clusters_of, who);
-        let got = collect(
-            |o, l| {
-                let (page, max) = d.cluster_list(o, l, Some(who)).unwrap();
-                assert!(page.iter().all(|s| s.cluster.manager_id == who));
-                (page, max)
-            },
-            |s| s.cluster_id,
-            mine.len(),
-        );
-        assert_eq!(got, mine);
+    for who in owners {
+        assert_eq!(of(&buckets_of, who).len(), 15);
     }
     for who in providers {
-        let mine = of(&nodes_of, who);
-        let got = collect(
-            |o, l| {
-                let (page, max) = d.node_list(o, l, Some(who)).unwrap();
-                assert!(page.iter().all(|s| s.node.provider_id == who));
-                (page, max)
-            },
-            |s| s.node_id,
-            mine.len(),
-        );
-        assert_eq!(got, mine);
-        assert_eq!(got.len(), 10);
+        assert_eq!(of(&nodes_of, who).len(), 10);
     }
     // Someone with nothing: one empty page, max_id 1.
     assert_eq!(d.bucket_list(1, 20, Some(charlie())).unwrap(), (vec![], 1));
@@ -698,17 +650,10 @@ fn documented_loop_visits_everything_once() {
 
     // Small pages (limit 1 and 7) visit everything too.
     for limit in [1u32, 7] {
-        let mut seen = vec![];
-        let mut offset = 1;
-        loop {
-            let (page, max) = d.bucket_list(offset, limit, Some(bob())).unwrap();
-            seen.extend(page.iter().map(|s| s.bucket_id));
-            offset += limit;
-            if offset >= max {
-                break;
-            }
-        }
-        assert_eq!(seen, of(&buckets_of, bob()));
+        let seen = read_all_pages(limit, |o, l| {
+            Kind::Bucket.list(d, o, l, Some(bob())).unwrap()
+        });
+        assert_eq!(ids(&seen), of(&buckets_of, bob()));
     }
 
     // Huge offsets and limits never panic; a page holds its whole window (no clamp).
@@ -748,16 +693,9 @@ fn documented_loop_visits_everything_once() {
     // So the SDK's loop (offset = 0, limit = 10, offset += 10 while offset < max_id) also
     // visits every id exactly once, filtered or not.
     for filter in [None, Some(django())] {
-        let mut seen = vec![];
-        let mut offset = 0;
-        loop {
-            let (page, max) = d.bucket_list(offset, 10, filter).unwrap();
-            seen.extend(page.iter().map(|s| s.bucket_id));
-            offset += 10;
-            if offset >= max {
-                break;
-            }
-        }
+        let seen: Vec<u32> = pages(0, 10, |o, l| Kind::Bucket.list(d, o, l, filter).unwrap())
+            .flat_map(|page| ids(&page.items))
+            .collect();
         match filter {
             None => assert_eq!(seen, all(&buckets_of)),
             Some(who) => assert_eq!(seen, of(&buckets_of, who)),

@@ -3,9 +3,8 @@
 mod common;
 use common::*;
 use ddc_bucket::events::*;
-use ddc_bucket::fee::entity::FeeConfig;
 use ddc_bucket::perm::entity::Permission;
-use ddc_bucket::types::TOKEN;
+use ddc_bucket::types::{Balance, ClusterId, TOKEN};
 
 #[test]
 fn cluster_create_works() {
@@ -59,71 +58,56 @@ fn bucket_create_works_and_rent_covered_until() {
     w.assert_conserved();
 }
 
-#[test]
-fn bucket_pays_cluster() {
+/// Upstream's reference bucket, after `before` (a rate or fee change), settled by eve at
+/// t = 5 ms: the settlement moves `value` from django's deposit to the cluster's revenues, as
+/// its event says. Returns the world and the cluster.
+fn settled_at_5ms(before: impl FnOnce(&mut World), value: Balance) -> (World, ClusterId) {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
     let bucket = reference_bucket(&mut w, cluster);
+    before(&mut w);
     w.now = 5;
-    w.call(eve(), 0, |d, c, _, e| d.bucket_settle_payment(c, bucket, e))
-        .unwrap();
-    assert_eq!(
-        w.last_events(),
-        &[Event::from(BucketSettlePayment {
+    w.expect_ok(
+        eve(),
+        0,
+        vec![Event::from(BucketSettlePayment {
             bucket_id: bucket,
             cluster_id: cluster,
-            value: 1120
-        })]
+            value,
+        })],
+        |d, c, _, e| d.bucket_settle_payment(c, bucket, e),
     );
     assert_eq!(
         w.ddc.account_get(django()).unwrap().deposit.value,
-        10 * TOKEN - 1120
+        10 * TOKEN - value
     );
     assert_eq!(
         w.ddc.cluster_get(cluster).unwrap().cluster.revenues.value,
-        1120
+        value
     );
     w.assert_conserved();
+    (w, cluster)
+}
+
+#[test]
+fn bucket_pays_cluster() {
+    settled_at_5ms(|_| {}, 1120);
 }
 
 #[test]
 fn bucket_pays_cluster_at_new_rate() {
-    let mut w = World::new();
-    let (cluster, _) = reference_cluster(&mut w);
-    let bucket = reference_bucket(&mut w, cluster);
-    w.call(admin(), 0, |d, c, _, e| {
-        d.account_set_usd_per_cere(c, 2 * TOKEN, e)
-    })
-    .unwrap();
-    w.now = 5;
-    w.call(eve(), 0, |d, c, _, e| d.bucket_settle_payment(c, bucket, e))
+    let rate = |w: &mut World| {
+        w.call(admin(), 0, |d, c, _, e| {
+            d.account_set_usd_per_cere(c, 2 * TOKEN, e)
+        })
         .unwrap();
-    assert_eq!(
-        w.ddc.account_get(django()).unwrap().deposit.value,
-        10 * TOKEN - 560
-    );
-    assert_eq!(
-        w.ddc.cluster_get(cluster).unwrap().cluster.revenues.value,
-        560
-    );
-    w.assert_conserved();
+    };
+    settled_at_5ms(rate, 560);
 }
 
 #[test]
 fn cluster_pays_providers() {
-    let mut w = World::new();
-    let (cluster, _) = reference_cluster(&mut w);
-    let bucket = reference_bucket(&mut w, cluster);
-    let fees = FeeConfig {
-        network_fee_bp: 100,
-        network_fee_destination: zero(),
-        cluster_management_fee_bp: 200,
-    };
-    w.call(admin(), 0, |d, c, _, e| d.admin_set_fee_config(c, fees, e))
-        .unwrap();
-    w.now = 5;
-    w.call(eve(), 0, |d, c, _, e| d.bucket_settle_payment(c, bucket, e))
-        .unwrap();
+    let (mut w, cluster) = settled_at_5ms(reference_fees, 1120);
     let before: Vec<_> = [zero(), django(), alice(), bob(), charlie()]
         .map(|a| w.bank.wallet(a))
         .into();
@@ -179,17 +163,15 @@ fn cluster_pays_providers() {
 fn cluster_replace_node_works() {
     let mut w = World::new();
     let (cluster, nodes) = reference_cluster(&mut w);
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_replace_node(c, cluster, 1, nodes[2], e)
-    })
-    .unwrap();
-    assert_eq!(
-        w.last_events(),
-        &[Event::from(ClusterNodeReplaced {
+    w.expect_ok(
+        django(),
+        0,
+        vec![Event::from(ClusterNodeReplaced {
             cluster_id: cluster,
             node_id: nodes[2],
-            vnode_index: 1
-        })]
+            vnode_index: 1,
+        })],
+        |d, c, _, e| d.cluster_replace_node(c, cluster, 1, nodes[2], e),
     );
     let c = w.ddc.cluster_get(cluster).unwrap();
     assert_eq!(c.cluster.vnodes, vec![1, 3, 3, 1, 2, 3]);
@@ -205,16 +187,14 @@ fn cluster_replace_node_works() {
 fn cluster_reserve_works() {
     let mut w = World::new();
     let (cluster, nodes) = reference_cluster(&mut w);
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_reserve_resource(c, cluster, 5, e)
-    })
-    .unwrap();
-    assert_eq!(
-        w.last_events(),
-        &[Event::from(ClusterReserveResource {
+    w.expect_ok(
+        django(),
+        0,
+        vec![Event::from(ClusterReserveResource {
             cluster_id: cluster,
-            resource: 5
-        })]
+            resource: 5,
+        })],
+        |d, c, _, e| d.cluster_reserve_resource(c, cluster, 5, e),
     );
     assert_eq!(
         w.ddc

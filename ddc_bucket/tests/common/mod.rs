@@ -6,8 +6,14 @@
 use ddc_bucket::core::Ddc;
 use ddc_bucket::error::Result;
 use ddc_bucket::events::{Event, Events};
+use ddc_bucket::fee::entity::FeeConfig;
+use ddc_bucket::paging::{pages, read_all_pages, Page, FIRST_OFFSET};
 use ddc_bucket::types::{AccountId, Balance, ClusterId, Ctx, NodeId, TOKEN};
 use std::collections::{BTreeMap, BTreeSet};
+
+mod kinds;
+#[allow(unused_imports)]
+pub use kinds::*;
 
 pub fn acc(n: u8) -> AccountId {
     AccountId::from([n; 32])
@@ -63,6 +69,11 @@ impl Bank {
         self.transfers.push((to, amount));
         true
     }
+}
+
+/// Every page of a list, read by the documented loop at limit 20.
+pub fn all_pages<T>(list: impl FnMut(u32, u32) -> (Vec<T>, u32)) -> Vec<Page<T>> {
+    pages(FIRST_OFFSET, 20, list).collect()
 }
 
 pub type Pay<'a> = &'a mut dyn FnMut(AccountId, Balance) -> bool;
@@ -140,33 +151,13 @@ impl World {
         use ddc_bucket::perm::entity::Permission;
         let d = &self.ddc;
         let mut s = String::new();
-        let mut offset = 1;
-        loop {
-            let (page, max) = d.bucket_list(offset, 20, None).unwrap();
-            s += &format!("{page:?}");
-            offset += 20;
-            if offset >= max {
-                break;
-            }
-        }
-        let mut offset = 1;
-        loop {
-            let (page, max) = d.cluster_list(offset, 20, None).unwrap();
-            s += &format!("{page:?}");
-            offset += 20;
-            if offset >= max {
-                break;
-            }
-        }
-        let mut offset = 1;
-        loop {
-            let (page, max) = d.node_list(offset, 20, None).unwrap();
-            s += &format!("{page:?}");
-            offset += 20;
-            if offset >= max {
-                break;
-            }
-        }
+        // Every page with its request and max_id, so that a change of either shows.
+        s += &format!("{:?}", all_pages(|o, l| d.bucket_list(o, l, None).unwrap()));
+        s += &format!(
+            "{:?}",
+            all_pages(|o, l| d.cluster_list(o, l, None).unwrap())
+        );
+        s += &format!("{:?}", all_pages(|o, l| d.node_list(o, l, None).unwrap()));
         for who in everyone() {
             s += &format!("{:?}", d.account_get(who));
             for p in [Permission::SuperAdmin, Permission::SetExchangeRate] {
@@ -187,6 +178,36 @@ impl World {
             self.bank
         );
         s
+    }
+
+    /// Calls a message that must succeed and emit exactly `events`, in order; returns what it
+    /// returned.
+    pub fn expect_ok<T>(
+        &mut self,
+        caller: AccountId,
+        value: Balance,
+        events: Vec<Event>,
+        message: impl FnOnce(&mut Ddc, Ctx, Pay, &mut Events) -> Result<T>,
+    ) -> T {
+        let out = self.call(caller, value, message);
+        let Ok(out) = out else {
+            panic!("the call failed: {:?}", out.err());
+        };
+        self.assert_events(events);
+        out
+    }
+
+    /// Calls a message that must succeed, emit exactly `events` and change nothing.
+    pub fn expect_unchanged<T>(
+        &mut self,
+        caller: AccountId,
+        value: Balance,
+        events: Vec<Event>,
+        message: impl FnOnce(&mut Ddc, Ctx, Pay, &mut Events) -> Result<T>,
+    ) {
+        let before = self.snapshot();
+        self.expect_ok(caller, value, events, message);
+        assert_eq!(self.snapshot(), before, "the call changed state");
     }
 
     /// Calls a message that must fail with `expected` and checks that it changed nothing.
@@ -210,19 +231,11 @@ impl World {
             .filter_map(|w| self.ddc.account_get(w).ok())
             .map(|a| a.deposit.value)
             .sum();
-        let mut revenues: Balance = 0;
-        let mut offset = 1;
-        loop {
-            let (page, max) = self.ddc.cluster_list(offset, 20, None).unwrap();
-            revenues += page
+        let revenues: Balance =
+            read_all_pages(20, |o, l| self.ddc.cluster_list(o, l, None).unwrap())
                 .iter()
                 .map(|c| c.cluster.revenues.value)
-                .sum::<Balance>();
-            offset += 20;
-            if offset >= max {
-                break;
-            }
-        }
+                .sum();
         deposits + revenues
     }
 
@@ -295,6 +308,18 @@ pub fn reference_cluster(w: &mut World) -> (ClusterId, Vec<NodeId>) {
     })
     .unwrap();
     (cluster, nodes)
+}
+
+/// Upstream's reference fees (docs/upstream.md §10): 1 % network fee to `zero()`, 2 %
+/// management fee, set by the admin.
+pub fn reference_fees(w: &mut World) {
+    let fees = FeeConfig {
+        network_fee_bp: 100,
+        network_fee_destination: zero(),
+        cluster_management_fee_bp: 200,
+    };
+    w.call(admin(), 0, |d, c, _, e| d.admin_set_fee_config(c, fees, e))
+        .unwrap();
 }
 
 /// Upstream's reference bucket: django creates a bucket in `cluster`, allocates 1 and deposits
