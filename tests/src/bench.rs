@@ -4,9 +4,12 @@
 //! Every figure is the `ref_time` / `proof_size` / storage deposit the runtime recorded for a
 //! real call (`Chain::call`); nothing is timed with a clock.
 
-use crate::{ink_id, CallRecord, Chain, Outcome};
+use crate::{ink_id, CallRecord, Chain, Transactions, Views};
+use ddc_bucket::error::Error;
+use ddc_bucket::events::Event;
+use ddc_bucket::fee::entity::FeeConfig;
 use ddc_bucket::perm::entity::Permission;
-use ddc_bucket::types::{Balance, TOKEN};
+use ddc_bucket::types::TOKEN;
 use drink::AccountId32;
 
 /// A realistic start time: 2026-01-01.
@@ -30,6 +33,9 @@ pub const BASELINE: &str = "account_get_usd_per_cere";
 
 /// Typical params, as a DDC client sends them.
 pub fn bucket_params() -> String {
+    String::from("{\"replication\":3}")
+}
+pub fn cluster_params() -> String {
     String::from("{\"replication\":3}")
 }
 pub fn node_params(i: u32) -> String {
@@ -67,101 +73,47 @@ pub fn lister() -> AccountId32 {
     acct(6, 0)
 }
 
-/// Calls a message that must succeed (return, not revert) and returns its cost record.
-/// The reference fees, set by `admin`: 1 % network fee to `treasury`, 2 % management fee.
-fn set_reference_fees(c: &mut Chain, admin: &AccountId32, treasury: &AccountId32) -> CallRecord {
-    ok(
-        c,
-        admin,
-        "admin_set_fee_config",
-        ddc_bucket::fee::entity::FeeConfig {
-            network_fee_bp: 100,
-            network_fee_destination: ink_id(treasury),
-            cluster_management_fee_bp: 200,
-        },
-        0,
-    )
-}
-
-pub fn ok(
-    c: &mut Chain,
-    caller: &AccountId32,
-    message: &str,
-    args: impl ink::scale::Encode,
-    value: Balance,
-) -> CallRecord {
-    match c.call(caller, message, args, value) {
-        Outcome::Returned(out) => {
-            assert!(
-                crate::typed_error(&out).is_none(),
-                "{message} returned an error"
-            );
-        }
-        other => panic!("{message}: {other:?}"),
+/// The cost record of a call that must succeed (return `Ok`, not revert):
+/// `recorded(c, |c| c.account_deposit(&p, TOKEN))`.
+pub fn recorded<T>(c: &mut Chain, call: impl FnOnce(&mut Chain) -> Result<T, Error>) -> CallRecord {
+    if let Err(e) = call(c) {
+        panic!("{}: {e:?}", c.last().message);
     }
     c.last().clone()
 }
 
-/// Decodes the `Ok` value of the last call (`Result<T, Error>` messages).
-pub fn last_ok<T: ink::scale::Decode>(data: &[u8]) -> T {
-    use ink::scale::Decode;
-    <Result<Result<T, ddc_bucket::error::Error>, ink::LangError>>::decode(&mut &data[..])
-        .expect("output")
-        .expect("lang")
-        .expect("ok")
-}
-
-/// Calls a message returning `Result<u32, Error>` (an id) that must succeed.
-pub fn create(
-    c: &mut Chain,
-    caller: &AccountId32,
-    message: &str,
-    args: impl ink::scale::Encode,
-    value: Balance,
-) -> u32 {
-    match c.call(caller, message, args, value) {
-        Outcome::Returned(out) => last_ok(&out),
-        other => panic!("{message}: {other:?}"),
-    }
+/// The reference fees, set by `admin`: 1 % network fee to `treasury`, 2 % management fee.
+fn set_reference_fees(c: &mut Chain, admin: &AccountId32, treasury: &AccountId32) -> CallRecord {
+    recorded(c, |c| {
+        c.admin_set_fee_config(
+            admin,
+            FeeConfig {
+                network_fee_bp: 100,
+                network_fee_destination: ink_id(treasury),
+                cluster_management_fee_bp: 200,
+            },
+        )
+    })
 }
 
 /// The reference network: three providers (rent 10 TOKEN, capacity 1_000_000) trusted by the
 /// manager, a 6-vnode cluster on their nodes with 100_000 reserved per vnode. Returns the
 /// cluster id.
 pub fn network(c: &mut Chain) -> u32 {
-    c.mint(&manager(), 1_000_000 * TOKEN);
+    let mgr = manager();
+    c.mint(&mgr, 1_000_000 * TOKEN);
     let mut nodes = vec![];
     for i in 0..3 {
         let p = provider(i);
         c.mint(&p, 1_000_000 * TOKEN);
-        ok(c, &p, "node_trust_manager", ink_id(&manager()), 0);
-        nodes.push(create(
-            c,
-            &p,
-            "node_create",
-            (10 * TOKEN, node_params(i), 1_000_000u32),
-            0,
-        ));
+        c.node_trust_manager(&p, ink_id(&mgr), 0).unwrap();
+        let node = c.node_create(&p, 10 * TOKEN, node_params(i), 1_000_000, 0);
+        nodes.push(node.unwrap());
     }
-    let cluster = create(
-        c,
-        &manager(),
-        "cluster_create",
-        (
-            ink_id(&manager()),
-            6u32,
-            nodes,
-            String::from("{\"replication\":3}"),
-        ),
-        0,
-    );
-    ok(
-        c,
-        &manager(),
-        "cluster_reserve_resource",
-        (cluster, 100_000u32),
-        0,
-    );
+    let cluster = c
+        .cluster_create(&mgr, ink_id(&mgr), 6, nodes, cluster_params(), 0)
+        .unwrap();
+    c.cluster_reserve_resource(&mgr, cluster, 100_000).unwrap();
     cluster
 }
 
@@ -179,15 +131,10 @@ pub fn add_users(c: &mut Chain, cluster: u32, from: u32, to: u32) {
     for i in from..to {
         let u = user(i);
         c.mint(&u, 1_000 * TOKEN);
-        ok(c, &u, "account_deposit", (), 100 * TOKEN);
-        create(c, &u, "bucket_create", (bucket_params(), cluster), 0);
-        create(
-            c,
-            &u,
-            "node_create",
-            (10 * TOKEN, node_params(i), 1_000u32),
-            0,
-        );
+        c.account_deposit(&u, 100 * TOKEN).unwrap();
+        c.bucket_create(&u, bucket_params(), cluster, 0).unwrap();
+        c.node_create(&u, 10 * TOKEN, node_params(i), 1_000, 0)
+            .unwrap();
         // Keep the call log from growing with the set-up.
         c.log.clear();
         // Without this each call gets slower as the set-up grows (10,000 users: 14 min
@@ -212,47 +159,29 @@ pub fn probe_round(
     c.mint(&p, 1_000_000 * TOKEN);
     c.set_time(start);
     let mut out: Vec<(String, CallRecord)> = vec![];
-    let mut rec = |name: &str, r: CallRecord| out.push((name.to_string(), r));
+    let mut rec = |r: CallRecord| out.push((r.message.clone(), r));
 
     // A first deposit opens the account; the measured one tops it up.
-    ok(c, &p, "account_deposit", (), 1_000 * TOKEN);
-    rec(
-        "account_deposit",
-        ok(c, &p, "account_deposit", (), 1_000 * TOKEN),
-    );
-    let bucket = create(c, &p, "bucket_create", (bucket_params(), cluster), 0);
+    c.account_deposit(&p, 1_000 * TOKEN).unwrap();
+    rec(recorded(c, |c| c.account_deposit(&p, 1_000 * TOKEN)));
+    let bucket = c.bucket_create(&p, bucket_params(), cluster, 0).unwrap();
     let bucket_create = c.last().clone();
-    rec(
-        "bucket_alloc_into_cluster",
-        ok(c, &p, "bucket_alloc_into_cluster", (bucket, 1u32), 0),
-    );
+    rec(recorded(c, |c| c.bucket_alloc_into_cluster(&p, bucket, 1)));
     c.set_time(start + DAY);
-    rec(
-        "bucket_settle_payment",
-        ok(c, &p, "bucket_settle_payment", bucket, 0),
-    );
-    rec("account_withdraw", ok(c, &p, "account_withdraw", TOKEN, 0));
-    rec("bucket_get", ok(c, &p, "bucket_get", bucket, 0));
-    rec("bucket_create", bucket_create);
-    create(
-        c,
-        &p,
-        "node_create",
-        (10 * TOKEN, node_params(round), 1_000u32),
-        0,
-    );
-    rec("node_create", c.last().clone());
-    rec(
-        "has_permission",
-        ok(
-            c,
-            &p,
-            "has_permission",
-            (ink_id(&p), Permission::SuperAdmin),
-            0,
-        ),
-    );
-    rec(BASELINE, ok(c, &p, BASELINE, (), 0));
+    rec(recorded(c, |c| c.bucket_settle_payment(&p, bucket)));
+    rec(recorded(c, |c| c.account_withdraw(&p, TOKEN)));
+    rec(recorded(c, |c| c.called_by(&p).bucket_get(bucket)));
+    rec(bucket_create);
+    rec(recorded(c, |c| {
+        c.node_create(&p, 10 * TOKEN, node_params(round), 1_000, 0)
+    }));
+    rec(recorded(c, |c| {
+        Ok(c.called_by(&p)
+            .has_permission(ink_id(&p), Permission::SuperAdmin))
+    }));
+    rec(recorded(c, |c| {
+        Ok(c.called_by(&p).account_get_usd_per_cere())
+    }));
     out.sort_by_key(|(m, _)| {
         HOT_PATH
             .iter()
@@ -319,23 +248,19 @@ pub fn every_message() -> Vec<Measured> {
     c.set_time(T0);
     let cluster = network(&mut c);
     add_users(&mut c, cluster, 0, 25);
-    let mut out = vec![Measured {
-        message: "new".into(),
-        call: "constructor".into(),
-        record: ctor,
-    }];
-    let mut m = |message: &str, call: &str, record: CallRecord| {
+    let mut out = vec![];
+    let mut m = |call: &str, record: CallRecord| {
         out.push(Measured {
-            message: message.into(),
+            message: record.message.clone(),
             call: call.into(),
             record,
         })
     };
+    m("constructor", ctor);
     let (a, mgr, p0, p1) = (admin(), manager(), provider(0), provider(1));
     let treasury = acct(7, 0);
     let oracle = acct(8, 0);
     m(
-        "admin_set_fee_config",
         "1% network, 2% management",
         set_reference_fees(&mut c, &a, &treasury),
     );
@@ -351,180 +276,101 @@ pub fn every_message() -> Vec<Measured> {
             "has_permission" => "absent SuperAdmin (2 lookups)",
             _ => "constant getter (baseline)",
         };
-        m(&msg, call, r);
+        m(call, r);
     }
     let bucket = 26; // the probe's bucket: after the 25 bulk users' buckets
     let p = probe(0);
     m(
-        "bucket_change_params",
         "params of 17 bytes",
-        ok(
-            &mut c,
-            &p,
-            "bucket_change_params",
-            (bucket, bucket_params()),
-            0,
-        ),
+        recorded(&mut c, |c| {
+            c.bucket_change_params(&p, bucket, bucket_params(), 0)
+        }),
     );
     m(
-        "bucket_list",
         "full page of 25, no filter",
-        ok(
-            &mut c,
-            &p,
-            "bucket_list",
-            (1u32, 25u32, None::<ink::primitives::AccountId>),
-            0,
-        ),
+        recorded(&mut c, |c| Ok(c.called_by(&p).bucket_list(1, 25, None))),
     );
     m(
-        "cluster_get",
         "6 vnodes",
-        ok(&mut c, &p, "cluster_get", cluster, 0),
+        recorded(&mut c, |c| c.called_by(&p).cluster_get(cluster)),
     );
     m(
-        "cluster_list",
         "page of 1 (6 vnodes), no filter",
-        ok(
-            &mut c,
-            &p,
-            "cluster_list",
-            (1u32, 25u32, None::<ink::primitives::AccountId>),
-            0,
-        ),
+        recorded(&mut c, |c| Ok(c.called_by(&p).cluster_list(1, 25, None))),
     );
     m(
-        "cluster_change_params",
         "params of 17 bytes",
-        ok(
-            &mut c,
-            &mgr,
-            "cluster_change_params",
-            (cluster, String::from("{\"replication\":3}")),
-            0,
-        ),
-    );
-    create(
-        &mut c,
-        &mgr,
-        "cluster_create",
-        (
-            ink_id(&mgr),
-            6u32,
-            vec![1u32, 2, 3],
-            String::from("{\"replication\":3}"),
-        ),
-        0,
+        recorded(&mut c, |c| {
+            c.cluster_change_params(&mgr, cluster, cluster_params(), 0)
+        }),
     );
     m(
-        "cluster_create",
         "6 vnodes on 3 nodes, params of 17 bytes",
-        c.last().clone(),
+        recorded(&mut c, |c| {
+            c.cluster_create(&mgr, ink_id(&mgr), 6, vec![1, 2, 3], cluster_params(), 0)
+        }),
     );
     m(
-        "cluster_reserve_resource",
         "6 vnodes on 3 nodes",
-        ok(
-            &mut c,
-            &mgr,
-            "cluster_reserve_resource",
-            (cluster, 10u32),
-            0,
-        ),
+        recorded(&mut c, |c| c.cluster_reserve_resource(&mgr, cluster, 10)),
     );
     m(
-        "cluster_replace_node",
         "vnode 0 to another trusted node",
-        ok(
-            &mut c,
-            &mgr,
-            "cluster_replace_node",
-            (cluster, 0u32, 2u32),
-            0,
-        ),
+        recorded(&mut c, |c| c.cluster_replace_node(&mgr, cluster, 0, 2)),
     );
     m(
-        "cluster_distribute_revenues",
         "6 vnodes, 3 providers, fees",
-        ok(&mut c, &p, "cluster_distribute_revenues", cluster, 0),
+        recorded(&mut c, |c| c.cluster_distribute_revenues(&p, cluster)),
     );
     let node_id = 1u32;
     m(
-        "node_change_params",
         "params of 50 bytes",
-        ok(
-            &mut c,
-            &p0,
-            "node_change_params",
-            (node_id, node_params(0)),
-            0,
-        ),
+        recorded(&mut c, |c| {
+            c.node_change_params(&p0, node_id, node_params(0), 0)
+        }),
     );
     m(
-        "node_get",
         "existing node",
-        ok(&mut c, &p, "node_get", node_id, 0),
+        recorded(&mut c, |c| c.called_by(&p).node_get(node_id)),
     );
     m(
-        "node_list",
         "full page of 25, no filter",
-        ok(
-            &mut c,
-            &p,
-            "node_list",
-            (1u32, 25u32, None::<ink::primitives::AccountId>),
-            0,
-        ),
+        recorded(&mut c, |c| Ok(c.called_by(&p).node_list(1, 25, None))),
     );
     m(
-        "node_trust_manager",
         "new trust",
-        ok(&mut c, &p1, "node_trust_manager", ink_id(&oracle), 0),
+        recorded(&mut c, |c| c.node_trust_manager(&p1, ink_id(&oracle), 0)),
     );
     m(
-        "node_distrust_manager",
         "existing trust",
-        ok(&mut c, &p1, "node_distrust_manager", ink_id(&oracle), 0),
+        recorded(&mut c, |c| c.node_distrust_manager(&p1, ink_id(&oracle))),
     );
     m(
-        "account_get",
         "existing account",
-        ok(&mut c, &p, "account_get", ink_id(&p), 0),
+        recorded(&mut c, |c| c.called_by(&p).account_get(ink_id(&p))),
     );
     m(
-        "admin_grant_permission",
         "SetExchangeRate",
-        ok(
-            &mut c,
-            &a,
-            "admin_grant_permission",
-            (ink_id(&oracle), Permission::SetExchangeRate),
-            0,
-        ),
+        recorded(&mut c, |c| {
+            c.admin_grant_permission(&a, ink_id(&oracle), Permission::SetExchangeRate, 0)
+        }),
     );
     c.mint(&oracle, 1_000 * TOKEN);
     m(
-        "account_set_usd_per_cere",
         "by the oracle",
-        ok(&mut c, &oracle, "account_set_usd_per_cere", TOKEN, 0),
+        recorded(&mut c, |c| c.account_set_usd_per_cere(&oracle, TOKEN)),
     );
     m(
-        "admin_revoke_permission",
         "SetExchangeRate",
-        ok(
-            &mut c,
-            &a,
-            "admin_revoke_permission",
-            (ink_id(&oracle), Permission::SetExchangeRate),
-            0,
-        ),
+        recorded(&mut c, |c| {
+            c.admin_revoke_permission(&a, ink_id(&oracle), Permission::SetExchangeRate)
+        }),
     );
     let contract = c.contract.clone();
     c.mint(&contract, 10 * TOKEN);
     m(
-        "admin_withdraw",
         "1 TOKEN of the surplus",
-        ok(&mut c, &a, "admin_withdraw", TOKEN, 0),
+        recorded(&mut c, |c| c.admin_withdraw(&a, TOKEN)),
     );
     let mut expected = c.messages();
     expected.push("new".into());
@@ -559,9 +405,13 @@ pub fn scale(levels: &[u32], mut progress: impl FnMut(u32)) -> Scale {
     // The lister's buckets need a cluster: its own, so no bulk user shares its owner index.
     let cluster = network(&mut c);
     for _ in 0..LISTER_BUCKETS {
-        create(&mut c, &l, "bucket_create", (bucket_params(), cluster), 0);
+        c.bucket_create(&l, bucket_params(), cluster, 0).unwrap();
     }
-    let filter = |c: &mut Chain| ok(c, &l, "bucket_list", (1u32, 25u32, Some(ink_id(&l))), 0);
+    let filter = |c: &mut Chain| {
+        recorded(c, |c| {
+            Ok(c.called_by(&l).bucket_list(1, 25, Some(ink_id(&l))))
+        })
+    };
     let filtered_none = filter(&mut c);
     let (mut hot, mut filtered) = (vec![], vec![]);
     let mut have = 0;
@@ -574,16 +424,14 @@ pub fn scale(levels: &[u32], mut progress: impl FnMut(u32)) -> Scale {
         hot.push(probe_round(&mut c, cluster, round as u32 + 1, start));
         filtered.push(filter(&mut c));
     }
-    let none = None::<ink::primitives::AccountId>;
     let mut pages = vec![];
-    for (list, k) in [
-        ("bucket_list", 1u32),
-        ("bucket_list", 25),
-        ("node_list", 1),
-        ("node_list", 25),
-    ] {
-        let r = ok(&mut c, &l, list, (1u32, k, none), 0);
-        pages.push((format!("{list}:{k}"), r));
+    for k in [1, 25] {
+        let r = recorded(&mut c, |c| Ok(c.called_by(&l).bucket_list(1, k, None)));
+        pages.push((format!("bucket_list:{k}"), r));
+    }
+    for k in [1, 25] {
+        let r = recorded(&mut c, |c| Ok(c.called_by(&l).node_list(1, k, None)));
+        pages.push((format!("node_list:{k}"), r));
     }
     Scale {
         levels: levels.to_vec(),
@@ -610,14 +458,9 @@ pub fn vnodes(counts: &[u32]) -> Vec<ClusterCosts> {
     for i in 0..most {
         let p = provider(i);
         c.mint(&p, 1_000 * TOKEN);
-        ok(&mut c, &p, "node_trust_manager", ink_id(&mgr), 0);
-        nodes.push(create(
-            &mut c,
-            &p,
-            "node_create",
-            (10 * TOKEN, node_params(i), 1_000_000u32),
-            0,
-        ));
+        c.node_trust_manager(&p, ink_id(&mgr), 0).unwrap();
+        let node = c.node_create(&p, 10 * TOKEN, node_params(i), 1_000_000, 0);
+        nodes.push(node.unwrap());
         c.log.clear();
     }
     let mut out = vec![];
@@ -661,39 +504,26 @@ fn cluster_round(
 ) -> (CallRecord, CallRecord, CallRecord) {
     let mgr = manager();
     c.set_time(start);
-    let args = (
-        ink_id(&mgr),
-        v,
-        nodes.to_vec(),
-        String::from("{\"replication\":3}"),
-    );
-    let cluster = create(c, &mgr, "cluster_create", args, 0);
+    let cluster = c
+        .cluster_create(&mgr, ink_id(&mgr), v, nodes.to_vec(), cluster_params(), 0)
+        .unwrap();
     let created = c.last().clone();
-    let reserved = ok(c, &mgr, "cluster_reserve_resource", (cluster, 10u32), 0);
+    let reserved = recorded(c, |c| c.cluster_reserve_resource(&mgr, cluster, 10));
     let payer = probe(*payers);
     *payers += 1;
     c.mint(&payer, 1_000_000 * TOKEN);
-    let bucket = create(
-        c,
-        &payer,
-        "bucket_create",
-        (bucket_params(), cluster),
-        100_000 * TOKEN,
-    );
-    ok(c, &payer, "bucket_alloc_into_cluster", (bucket, 1u32), 0);
+    let bucket = c
+        .bucket_create(&payer, bucket_params(), cluster, 100_000 * TOKEN)
+        .unwrap();
+    c.bucket_alloc_into_cluster(&payer, bucket, 1).unwrap();
     c.set_time(start + DAY);
-    ok(c, &payer, "bucket_settle_payment", bucket, 0);
-    let distributed = ok(c, &payer, "cluster_distribute_revenues", cluster, 0);
+    c.bucket_settle_payment(&payer, bucket).unwrap();
+    let distributed = recorded(c, |c| c.cluster_distribute_revenues(&payer, cluster));
     // Every provider must have been paid: one payment per provider.
     let paid = distributed
         .events
         .iter()
-        .filter(|e| {
-            matches!(
-                e,
-                ddc_bucket::events::Event::ClusterDistributeRevenues(r) if r.value > 0
-            )
-        })
+        .filter(|e| matches!(e, Event::ClusterDistributeRevenues(r) if r.value > 0))
         .count();
     assert_eq!(paid, nodes.len(), "one payment per provider");
     (created, reserved, distributed)

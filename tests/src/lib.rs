@@ -3,6 +3,9 @@
 //!
 //! Calls are SCALE-encoded with the contract crate's own types and the selectors of the built
 //! metadata; results, events, gas and storage deposits come from the runtime's call records.
+//! [`messages`] gives every message a typed method (`c.bucket_create(&app, params, cluster,
+//! value)`); `Chain::call` / `tx` / `query` take a message's name and encoded arguments, for the
+//! tests whose point is the bytes.
 
 use ddc_bucket::error::Error;
 use ddc_bucket::events::Event;
@@ -14,6 +17,9 @@ use ink::scale::{Decode, DecodeAll, Encode};
 use std::collections::HashMap;
 
 pub mod bench;
+pub mod messages;
+
+pub use messages::{CalledBy, Transactions, Views};
 
 use std::path::PathBuf;
 
@@ -335,8 +341,14 @@ impl Chain {
     /// Calls a view message (as a dry run: nothing persists) and decodes its output.
     pub fn query<T: Decode>(&mut self, message: &str, args: impl Encode) -> T {
         let (contract, selectors) = (&self.contract, &self.selectors);
-        self.sandbox
-            .dry_run(|sandbox| view_as(sandbox, contract, selectors, message, args))
+        self.sandbox.dry_run(|sandbox| {
+            DryRunViews {
+                sandbox,
+                contract,
+                selectors,
+            }
+            .view(message, args)
+        })
     }
 
     /// Moves the pending storage changes into the in-memory backend (what a new block would
@@ -402,8 +414,14 @@ impl Chain {
     /// All read in one dry run.
     pub fn snapshot(&mut self, actors: &[AccountId32]) -> String {
         let (contract, selectors) = (&self.contract, &self.selectors);
-        self.sandbox
-            .dry_run(|sandbox| snapshot_in(sandbox, contract, selectors, actors))
+        self.sandbox.dry_run(|sandbox| {
+            let mut views = DryRunViews {
+                sandbox,
+                contract,
+                selectors,
+            };
+            snapshot_in(&mut views, actors)
+        })
     }
 
     /// The recorded costs as a Markdown table.
@@ -444,62 +462,60 @@ fn view(
         .map(|r| r.data)
 }
 
-/// `view`, decoded as `T`.
-fn view_as<T: Decode>(
-    sandbox: &mut MinimalSandbox,
-    contract: &AccountId32,
-    selectors: &HashMap<String, [u8; 4]>,
-    message: &str,
-    args: impl Encode,
-) -> T {
-    let out = view(sandbox, contract, selectors[message], args)
-        .unwrap_or_else(|e| panic!("{message}: {e:?}"));
+/// A message's output (its `MessageResult<T>`) decoded as `T`: every byte, and no `LangError`.
+pub(crate) fn decode_output<T: Decode>(message: &str, out: &[u8]) -> T {
     <Result<T, ink::LangError>>::decode_all(&mut &out[..])
         .unwrap_or_else(|e| panic!("{message} output: {e}"))
         .unwrap_or_else(|e| panic!("{message}: {e:?}"))
 }
 
-fn snapshot_in(
-    sandbox: &mut MinimalSandbox,
-    contract: &AccountId32,
-    selectors: &HashMap<String, [u8; 4]>,
-    actors: &[AccountId32],
-) -> String {
-    use ddc_bucket::account::entity::Account;
-    use ddc_bucket::bucket::entity::BucketStatus;
-    use ddc_bucket::cluster::entity::ClusterStatus;
-    use ddc_bucket::node::entity::NodeStatus;
+/// Views read as the contract itself, inside a dry run ([`Chain::query`], [`Chain::snapshot`]).
+struct DryRunViews<'a> {
+    sandbox: &'a mut MinimalSandbox,
+    contract: &'a AccountId32,
+    selectors: &'a HashMap<String, [u8; 4]>,
+}
+
+impl Views for DryRunViews<'_> {
+    type View<T> = T;
+
+    fn view<T: Decode>(&mut self, message: &str, args: impl Encode) -> T {
+        let out = view(self.sandbox, self.contract, self.selectors[message], args)
+            .unwrap_or_else(|e| panic!("{message}: {e:?}"));
+        decode_output(message, &out)
+    }
+}
+
+/// The seed's paging loop: `page(offset)` for `offset` = 1, 1 + `limit`, … while `offset` is
+/// below the `max_id` that `page` returns.
+pub fn page_through<E>(limit: u32, mut page: impl FnMut(u32) -> Result<u32, E>) -> Result<(), E> {
+    let mut offset = 1u32;
+    loop {
+        let max_id = page(offset)?;
+        offset = offset.saturating_add(limit);
+        if offset >= max_id {
+            return Ok(());
+        }
+    }
+}
+
+fn snapshot_in(v: &mut DryRunViews<'_>, actors: &[AccountId32]) -> String {
     use ddc_bucket::perm::entity::Permission;
+    use std::convert::Infallible;
+    fn shown<T: std::fmt::Debug>((page, max_id): (Vec<T>, u32)) -> (String, u32) {
+        (format!("{page:?}"), max_id)
+    }
     let mut s = String::new();
     for list in ["bucket_list", "cluster_list", "node_list"] {
-        let mut offset = 1u32;
-        loop {
-            let args = (offset, 25u32, None::<ink::primitives::AccountId>);
+        let Ok(()) = page_through(25, |offset| {
             let (items, max_id) = match list {
-                "bucket_list" => {
-                    let (p, m) = view_as::<(Vec<BucketStatus>, u32)>(
-                        sandbox, contract, selectors, list, args,
-                    );
-                    (format!("{p:?}"), m)
-                }
-                "cluster_list" => {
-                    let (p, m) = view_as::<(Vec<ClusterStatus>, u32)>(
-                        sandbox, contract, selectors, list, args,
-                    );
-                    (format!("{p:?}"), m)
-                }
-                _ => {
-                    let (p, m) =
-                        view_as::<(Vec<NodeStatus>, u32)>(sandbox, contract, selectors, list, args);
-                    (format!("{p:?}"), m)
-                }
+                "bucket_list" => shown(v.bucket_list(offset, 25, None)),
+                "cluster_list" => shown(v.cluster_list(offset, 25, None)),
+                _ => shown(v.node_list(offset, 25, None)),
             };
             s += &format!("{list}@{offset}: {items} max_id {max_id}\n");
-            offset = offset.saturating_add(25);
-            if offset >= max_id {
-                break;
-            }
-        }
+            Ok::<_, Infallible>(max_id)
+        });
     }
     let mut perms = vec![Permission::SuperAdmin, Permission::SetExchangeRate];
     perms.extend(
@@ -508,24 +524,15 @@ fn snapshot_in(
             .map(|p| Permission::ManagerTrustedBy(ink_id(p))),
     );
     for a in actors {
-        let account: Result<Account, Error> =
-            view_as(sandbox, contract, selectors, "account_get", ink_id(a));
-        let balance = sandbox.free_balance(a);
+        let account = v.account_get(ink_id(a));
+        let balance = v.sandbox.free_balance(a);
         let held: Vec<bool> = perms
             .iter()
-            .map(|p| {
-                view_as(
-                    sandbox,
-                    contract,
-                    selectors,
-                    "has_permission",
-                    (ink_id(a), p),
-                )
-            })
+            .map(|&p| v.has_permission(ink_id(a), p))
             .collect();
         s += &format!("{a:?}: {account:?} free {balance} perms {held:?}\n");
     }
-    let rate: u128 = view_as(sandbox, contract, selectors, "account_get_usd_per_cere", ());
+    let rate = v.account_get_usd_per_cere();
     s + &format!("usd_per_cere {rate}\n")
 }
 

@@ -1,16 +1,14 @@
 //! The compiled contract on pallet-contracts (drink's in-process runtime): real dispatch,
 //! selectors, payability, transfers, reverts, gas and storage deposits.
 
-use ddc_bucket::account::entity::Account;
-use ddc_bucket::bucket::entity::BucketStatus;
-use ddc_bucket::cluster::entity::ClusterStatus;
 use ddc_bucket::error::Error;
 use ddc_bucket::events::*;
 use ddc_bucket::fee::entity::FeeConfig;
-use ddc_bucket::node::entity::NodeStatus;
+use ddc_bucket::perm::entity::Permission;
 use ddc_bucket::types::{Balance, MS_PER_MONTH, TOKEN};
-use ddc_tests::{ink_id, typed_error, Chain, Outcome, RawArgs};
+use ddc_tests::{ink_id, typed_error, Chain, Outcome, RawArgs, Transactions, Views};
 use drink::AccountId32;
+use ink::scale::{Decode, Encode};
 
 fn who(n: u8) -> AccountId32 {
     AccountId32::new([n; 32])
@@ -44,45 +42,53 @@ fn accrued(rate: Balance, from: u64, to: u64) -> Balance {
 }
 
 fn deposit_of(c: &mut Chain, a: &AccountId32) -> Balance {
-    c.query::<Result<Account, Error>>("account_get", ink_id(a))
-        .unwrap()
-        .deposit
-        .value
+    c.account_get(ink_id(a)).unwrap().deposit.value
 }
 
 fn revenues(c: &mut Chain, cluster: u32) -> Balance {
-    c.query::<Result<ClusterStatus, Error>>("cluster_get", cluster)
-        .unwrap()
-        .cluster
-        .revenues
-        .value
+    c.cluster_get(cluster).unwrap().cluster.revenues.value
 }
 
-/// Calls a message and checks the caller's free balance moved by exactly −value − storage
-/// deposit (+ what the contract paid to it, `received`).
-fn tx_exact<T: ink::scale::Decode>(
-    c: &mut Chain,
-    caller: &AccountId32,
-    message: &str,
-    args: impl ink::scale::Encode,
-    value: Balance,
+/// The messages, each call also checking that the caller's free balance moved by exactly
+/// −value − storage deposit (+ what the contract paid to it, `received`):
+/// `exact(c, 0).account_deposit(&app(), TOKEN)`.
+struct Exact<'a> {
+    c: &'a mut Chain,
     received: Balance,
-) -> Result<T, Error> {
-    let before = c.balance(caller);
-    let out = c.tx::<T>(caller, message, args, value);
-    let after = c.balance(caller);
-    let charged = if out.is_ok() {
-        c.last().storage_deposit
-    } else {
-        0
-    };
-    let paid = if out.is_ok() { value } else { 0 };
-    assert_eq!(
-        after as i128,
-        before as i128 - paid as i128 - charged + received as i128,
-        "{message}: caller balance"
-    );
-    out
+}
+
+fn exact(c: &mut Chain, received: Balance) -> Exact<'_> {
+    Exact { c, received }
+}
+
+impl Transactions for Exact<'_> {
+    type Caller = AccountId32;
+    type Tx<T> = Result<T, Error>;
+
+    fn transact<T: Decode>(
+        &mut self,
+        caller: &AccountId32,
+        message: &str,
+        args: impl Encode,
+        value: Balance,
+    ) -> Result<T, Error> {
+        let c = &mut *self.c;
+        let before = c.balance(caller);
+        let out = c.tx::<T>(caller, message, args, value);
+        let after = c.balance(caller);
+        let charged = if out.is_ok() {
+            c.last().storage_deposit
+        } else {
+            0
+        };
+        let paid = if out.is_ok() { value } else { 0 };
+        assert_eq!(
+            after as i128,
+            before as i128 - paid as i128 - charged + self.received as i128,
+            "{message}: caller balance"
+        );
+        out
+    }
 }
 
 /// The reference network: three providers trust the manager and register a node each (rent
@@ -90,12 +96,16 @@ fn tx_exact<T: ink::scale::Decode>(
 fn network(c: &mut Chain) -> (u32, Vec<u32>) {
     for p in providers() {
         c.mint(&p, 1000 * TOKEN);
-        tx_exact::<()>(c, &p, "node_trust_manager", ink_id(&manager()), 0, 0).unwrap();
+        exact(c, 0)
+            .node_trust_manager(&p, ink_id(&manager()), 0)
+            .unwrap();
     }
     let mut nodes = vec![];
     for (i, p) in providers().iter().enumerate() {
         let params = format!("{{\"url\":\"https://node-{i}.ddc.example\",\"engineType\":1}}");
-        let id: u32 = tx_exact(c, p, "node_create", (10 * TOKEN, params, 100u32), 0, 0).unwrap();
+        let id = exact(c, 0)
+            .node_create(p, 10 * TOKEN, params, 100, 0)
+            .unwrap();
         assert_eq!(
             c.last().events,
             vec![Event::from(NodeCreated {
@@ -110,29 +120,19 @@ fn network(c: &mut Chain) -> (u32, Vec<u32>) {
         nodes.push(id);
     }
     c.mint(&manager(), 1000 * TOKEN);
-    let cluster: u32 = tx_exact(
-        c,
-        &manager(),
-        "cluster_create",
-        (
+    let cluster = exact(c, 0)
+        .cluster_create(
+            &manager(),
             ink_id(&manager()),
-            6u32,
+            6,
             nodes.clone(),
             String::from("{\"replication\":3}"),
-        ),
-        0,
-        0,
-    )
-    .unwrap();
-    tx_exact::<()>(
-        c,
-        &manager(),
-        "cluster_reserve_resource",
-        (cluster, 10u32),
-        0,
-        0,
-    )
-    .unwrap();
+            0,
+        )
+        .unwrap();
+    exact(c, 0)
+        .cluster_reserve_resource(&manager(), cluster, 10)
+        .unwrap();
     (cluster, nodes)
 }
 
@@ -143,23 +143,15 @@ fn full_lifecycle_with_exact_balances() {
         c.last().events,
         vec![Event::from(GrantPermission {
             account_id: ink_id(&admin()),
-            permission: ddc_bucket::perm::entity::Permission::SuperAdmin,
+            permission: Permission::SuperAdmin,
         })]
     );
     c.set_time(T0);
     let (cluster, nodes) = network(&mut c);
     for &n in &nodes {
-        assert_eq!(
-            c.query::<Result<NodeStatus, Error>>("node_get", n)
-                .unwrap()
-                .node
-                .free_resource,
-            80
-        );
+        assert_eq!(c.node_get(n).unwrap().node.free_resource, 80);
     }
-    let status = c
-        .query::<Result<ClusterStatus, Error>>("cluster_get", cluster)
-        .unwrap();
+    let status = c.cluster_get(cluster).unwrap();
     assert_eq!(status.cluster.vnodes, vec![1, 2, 3, 1, 2, 3]);
     assert_eq!(status.cluster.total_rent, 60 * TOKEN);
 
@@ -167,15 +159,14 @@ fn full_lifecycle_with_exact_balances() {
     c.mint(&app(), 1000 * TOKEN);
     let contract = c.contract.clone();
     let contract_before = c.balance(&contract);
-    let bucket: u32 = tx_exact(
-        &mut c,
-        &app(),
-        "bucket_create",
-        (String::from("{\"replication\":3}"), cluster),
-        4 * TOKEN,
-        0,
-    )
-    .unwrap();
+    let bucket = exact(&mut c, 0)
+        .bucket_create(
+            &app(),
+            String::from("{\"replication\":3}"),
+            cluster,
+            4 * TOKEN,
+        )
+        .unwrap();
     assert_eq!(
         c.last().events,
         vec![
@@ -190,16 +181,10 @@ fn full_lifecycle_with_exact_balances() {
             .into(),
         ]
     );
-    tx_exact::<()>(
-        &mut c,
-        &app(),
-        "bucket_alloc_into_cluster",
-        (bucket, 1u32),
-        0,
-        0,
-    )
-    .unwrap();
-    tx_exact::<()>(&mut c, &app(), "account_deposit", (), 6 * TOKEN, 0).unwrap();
+    exact(&mut c, 0)
+        .bucket_alloc_into_cluster(&app(), bucket, 1)
+        .unwrap();
+    exact(&mut c, 0).account_deposit(&app(), 6 * TOKEN).unwrap();
     assert_eq!(
         c.balance(&contract),
         contract_before + 10 * TOKEN,
@@ -208,9 +193,7 @@ fn full_lifecycle_with_exact_balances() {
     assert_eq!(deposit_of(&mut c, &app()), 10 * TOKEN);
 
     let rate = 60 * TOKEN;
-    let status = c
-        .query::<Result<BucketStatus, Error>>("bucket_get", bucket)
-        .unwrap();
+    let status = c.bucket_get(bucket).unwrap();
     // Exact accrual: 10 TOKEN pay for 10 TOKEN × MS_PER_MONTH rate-ms from T0 on.
     let covered = ((rate * T0 as Balance + 10 * TOKEN * MS_PER_MONTH) / rate) as u64;
     assert_eq!(status.rent_covered_until_ms, covered);
@@ -223,7 +206,9 @@ fn full_lifecycle_with_exact_balances() {
         c.set_time(t);
         let due = accrued(rate, last, t);
         let anyone = treasury_funded(&mut c);
-        tx_exact::<()>(&mut c, &anyone, "bucket_settle_payment", bucket, 0, 0).unwrap();
+        exact(&mut c, 0)
+            .bucket_settle_payment(&anyone, bucket)
+            .unwrap();
         assert_eq!(
             c.last().events,
             vec![Event::from(BucketSettlePayment {
@@ -244,7 +229,9 @@ fn full_lifecycle_with_exact_balances() {
         network_fee_destination: ink_id(&treasury()),
         cluster_management_fee_bp: 200,
     };
-    tx_exact::<()>(&mut c, &admin(), "admin_set_fee_config", fees, 0, 0).unwrap();
+    exact(&mut c, 0)
+        .admin_set_fee_config(&admin(), fees)
+        .unwrap();
     let r0 = revenues(&mut c, cluster);
     let nf = r0 / 100;
     let mf = (r0 - nf) * 2 / 100;
@@ -253,15 +240,9 @@ fn full_lifecycle_with_exact_balances() {
     let treasury_before = c.balance(&treasury());
     let manager_before = c.balance(&manager());
     let contract_before = c.balance(&contract);
-    tx_exact::<()>(
-        &mut c,
-        &admin(),
-        "cluster_distribute_revenues",
-        cluster,
-        0,
-        0,
-    )
-    .unwrap();
+    exact(&mut c, 0)
+        .cluster_distribute_revenues(&admin(), cluster)
+        .unwrap();
     for (i, p) in providers().iter().enumerate() {
         assert_eq!(
             c.balance(p),
@@ -291,7 +272,9 @@ fn full_lifecycle_with_exact_balances() {
     let due = accrued(rate, last, t);
     let remaining = deposit_of(&mut c, &app());
     assert!(due > remaining);
-    tx_exact::<()>(&mut c, &admin(), "bucket_settle_payment", bucket, 0, 0).unwrap();
+    exact(&mut c, 0)
+        .bucket_settle_payment(&admin(), bucket)
+        .unwrap();
     assert_eq!(
         c.last().events,
         vec![Event::from(BucketSettlePayment {
@@ -301,14 +284,16 @@ fn full_lifecycle_with_exact_balances() {
         })]
     );
     assert_eq!(deposit_of(&mut c, &app()), 0);
-    let status = c
-        .query::<Result<BucketStatus, Error>>("bucket_get", bucket)
-        .unwrap();
+    let status = c.bucket_get(bucket).unwrap();
     assert!(status.rent_covered_until_ms < t, "the shortfall shows");
 
     // Top-up: the rest is collected, nothing forgiven.
-    tx_exact::<()>(&mut c, &app(), "account_deposit", (), 100 * TOKEN, 0).unwrap();
-    tx_exact::<()>(&mut c, &admin(), "bucket_settle_payment", bucket, 0, 0).unwrap();
+    exact(&mut c, 0)
+        .account_deposit(&app(), 100 * TOKEN)
+        .unwrap();
+    exact(&mut c, 0)
+        .bucket_settle_payment(&admin(), bucket)
+        .unwrap();
     assert_eq!(
         c.last().events,
         vec![Event::from(BucketSettlePayment {
@@ -321,10 +306,10 @@ fn full_lifecycle_with_exact_balances() {
     // The app withdraws what is not owed: everything left, as nothing accrued since.
     let free = deposit_of(&mut c, &app());
     assert_eq!(
-        c.tx::<()>(&app(), "account_withdraw", free + 1, 0),
+        c.account_withdraw(&app(), free + 1),
         Err(Error::InsufficientBalance)
     );
-    tx_exact::<()>(&mut c, &app(), "account_withdraw", free, 0, free).unwrap();
+    exact(&mut c, free).account_withdraw(&app(), free).unwrap();
     assert_eq!(deposit_of(&mut c, &app()), 0);
 
     // The contract holds exactly what it owes (its existential deposit aside).
@@ -333,7 +318,7 @@ fn full_lifecycle_with_exact_balances() {
             .iter()
             .map(|p| deposit_of_or_zero(&mut c, p))
             .sum::<Balance>();
-    let surplus_probe = c.tx::<()>(&admin(), "admin_withdraw", 1u128, 0);
+    let surplus_probe = c.admin_withdraw(&admin(), 1);
     assert_eq!(
         surplus_probe,
         Err(Error::InsufficientBalance),
@@ -345,7 +330,7 @@ fn full_lifecycle_with_exact_balances() {
 }
 
 fn deposit_of_or_zero(c: &mut Chain, a: &AccountId32) -> Balance {
-    c.query::<Result<Account, Error>>("account_get", ink_id(a))
+    c.account_get(ink_id(a))
         .map(|a| a.deposit.value)
         .unwrap_or(0)
 }
@@ -362,9 +347,7 @@ fn value_sent_to_a_non_payable_message_is_rejected_by_dispatch() {
     c.set_time(T0);
     let (cluster, _) = network(&mut c);
     let before = c.balance(&manager());
-    let status = c
-        .query::<Result<ClusterStatus, Error>>("cluster_get", cluster)
-        .unwrap();
+    let status = c.cluster_get(cluster).unwrap();
     for (message, args) in [
         (
             "node_distrust_manager",
@@ -384,22 +367,22 @@ fn value_sent_to_a_non_payable_message_is_rejected_by_dispatch() {
         assert!(c.last().events.is_empty());
     }
     assert_eq!(c.balance(&manager()), before, "no value moved");
-    assert_eq!(
-        c.query::<Result<ClusterStatus, Error>>("cluster_get", cluster)
-            .unwrap(),
-        status
-    );
+    assert_eq!(c.cluster_get(cluster).unwrap(), status);
     // The same value on a payable message is accepted and credited.
-    tx_exact::<()>(
-        &mut c,
-        &manager(),
-        "node_trust_manager",
-        ink_id(&admin()),
-        5 * TOKEN,
-        0,
-    )
-    .unwrap();
+    exact(&mut c, 0)
+        .node_trust_manager(&manager(), ink_id(&admin()), 5 * TOKEN)
+        .unwrap();
     assert_eq!(deposit_of(&mut c, &manager()), 5 * TOKEN);
+}
+
+/// A call expected to fail with `Error`; its `Ok` value, if any, is dropped.
+type Case<'a> = (Error, Box<dyn FnOnce(&mut Chain) -> Result<(), Error> + 'a>);
+
+fn case<'a, T>(
+    expected: Error,
+    call: impl FnOnce(&mut Chain) -> Result<T, Error> + 'a,
+) -> Case<'a> {
+    (expected, Box::new(move |c| call(c).map(drop)))
 }
 
 #[test]
@@ -408,13 +391,8 @@ fn errors_revert_with_the_typed_error_and_change_nothing() {
     c.set_time(T0);
     let (cluster, nodes) = network(&mut c);
     c.mint(&app(), 1000 * TOKEN);
-    let bucket: u32 = c
-        .tx(
-            &app(),
-            "bucket_create",
-            (String::from("{}"), cluster),
-            2 * TOKEN,
-        )
+    let bucket = c
+        .bucket_create(&app(), String::from("{}"), cluster, 2 * TOKEN)
         .unwrap();
     let contract = c.contract.clone();
     let everyone = [
@@ -426,157 +404,83 @@ fn errors_revert_with_the_typed_error_and_change_nothing() {
         contract.clone(),
     ];
     let long = "x".repeat(ddc_bucket::limits::PARAMS_MAX_LEN + 1);
-    let cases: Vec<(AccountId32, &str, Vec<u8>, Balance, Error)> = vec![
-        (
-            app(),
-            "bucket_create",
-            ink::scale::Encode::encode(&(String::from("{}"), 99u32)),
-            3 * TOKEN,
-            Error::ClusterDoesNotExist,
-        ),
-        (
-            app(),
-            "bucket_create",
-            ink::scale::Encode::encode(&(long.clone(), cluster)),
-            0,
-            Error::ParamsTooBig,
-        ),
-        (
-            admin(),
-            "bucket_alloc_into_cluster",
-            ink::scale::Encode::encode(&(bucket, 1u32)),
-            0,
-            Error::UnauthorizedOwner,
-        ),
-        (
-            app(),
-            "bucket_alloc_into_cluster",
-            ink::scale::Encode::encode(&(bucket, 11u32)),
-            0,
-            Error::InsufficientResources,
-        ),
-        (
-            app(),
-            "bucket_settle_payment",
-            ink::scale::Encode::encode(&77u32),
-            0,
-            Error::BucketDoesNotExist,
-        ),
-        (
-            app(),
-            "cluster_reserve_resource",
-            ink::scale::Encode::encode(&(cluster, 1u32)),
-            0,
-            Error::UnauthorizedClusterManager,
-        ),
-        (
-            manager(),
-            "cluster_reserve_resource",
-            ink::scale::Encode::encode(&(cluster, 41u32)),
-            0,
-            Error::InsufficientResources,
-        ),
-        (
-            manager(),
-            "cluster_replace_node",
-            ink::scale::Encode::encode(&(cluster, 6u32, nodes[0])),
-            0,
-            Error::VNodeDoesNotExist,
-        ),
-        (
-            app(),
-            "cluster_create",
-            ink::scale::Encode::encode(&(ink_id(&app()), 0u32, nodes.clone(), String::new())),
-            0,
-            Error::NoVNodes,
-        ),
-        (
-            app(),
-            "cluster_create",
-            ink::scale::Encode::encode(&(ink_id(&app()), 301u32, nodes.clone(), String::new())),
-            0,
-            Error::TooManyVNodes,
-        ),
-        (
-            app(),
-            "cluster_create",
-            ink::scale::Encode::encode(&(ink_id(&app()), 3u32, nodes.clone(), String::new())),
-            0,
-            Error::ClusterManagerIsNotTrusted,
-        ),
-        (
-            app(),
-            "node_change_params",
-            ink::scale::Encode::encode(&(nodes[0], String::new())),
-            0,
-            Error::UnauthorizedProvider,
-        ),
-        (
-            app(),
-            "account_set_usd_per_cere",
-            ink::scale::Encode::encode(&TOKEN),
-            0,
-            Error::Unauthorized,
-        ),
-        (
-            admin(),
-            "account_set_usd_per_cere",
-            ink::scale::Encode::encode(&0u128),
-            0,
-            Error::InvalidExchangeRate,
-        ),
-        (
-            admin(),
-            "admin_revoke_permission",
-            ink::scale::Encode::encode(&(
-                ink_id(&admin()),
-                ddc_bucket::perm::entity::Permission::SuperAdmin,
-            )),
-            0,
-            Error::LastSuperAdmin,
-        ),
-        (
-            admin(),
-            "admin_withdraw",
-            ink::scale::Encode::encode(&1u128),
-            0,
-            Error::InsufficientBalance,
-        ),
-        (
-            app(),
-            "account_withdraw",
-            ink::scale::Encode::encode(&(2 * TOKEN + 1)),
-            0,
-            Error::InsufficientBalance,
-        ),
-        (
-            treasury(),
-            "account_withdraw",
-            ink::scale::Encode::encode(&1u128),
-            0,
-            Error::AccountDoesNotExist,
-        ),
-        (
-            admin(),
-            "admin_set_fee_config",
-            ink::scale::Encode::encode(&FeeConfig {
-                network_fee_bp: 10_001,
-                network_fee_destination: ink_id(&admin()),
-                cluster_management_fee_bp: 0,
-            }),
-            0,
-            Error::InvalidFeeBasisPoints,
-        ),
+    let (a, m, unused) = (app(), manager(), ink_id(&app()));
+    let cases: Vec<Case> = vec![
+        case(Error::ClusterDoesNotExist, |c| {
+            c.bucket_create(&a, String::from("{}"), 99, 3 * TOKEN)
+        }),
+        case(Error::ParamsTooBig, |c| {
+            c.bucket_create(&a, long.clone(), cluster, 0)
+        }),
+        case(Error::UnauthorizedOwner, |c| {
+            c.bucket_alloc_into_cluster(&admin(), bucket, 1)
+        }),
+        case(Error::InsufficientResources, |c| {
+            c.bucket_alloc_into_cluster(&a, bucket, 11)
+        }),
+        case(Error::BucketDoesNotExist, |c| {
+            c.bucket_settle_payment(&a, 77)
+        }),
+        case(Error::UnauthorizedClusterManager, |c| {
+            c.cluster_reserve_resource(&a, cluster, 1)
+        }),
+        case(Error::InsufficientResources, |c| {
+            c.cluster_reserve_resource(&m, cluster, 41)
+        }),
+        case(Error::VNodeDoesNotExist, |c| {
+            c.cluster_replace_node(&m, cluster, 6, nodes[0])
+        }),
+        case(Error::NoVNodes, |c| {
+            c.cluster_create(&a, unused, 0, nodes.clone(), String::new(), 0)
+        }),
+        case(Error::TooManyVNodes, |c| {
+            c.cluster_create(&a, unused, 301, nodes.clone(), String::new(), 0)
+        }),
+        case(Error::ClusterManagerIsNotTrusted, |c| {
+            c.cluster_create(&a, unused, 3, nodes.clone(), String::new(), 0)
+        }),
+        case(Error::UnauthorizedProvider, |c| {
+            c.node_change_params(&a, nodes[0], String::new(), 0)
+        }),
+        case(Error::Unauthorized, |c| {
+            c.account_set_usd_per_cere(&a, TOKEN)
+        }),
+        case(Error::InvalidExchangeRate, |c| {
+            c.account_set_usd_per_cere(&admin(), 0)
+        }),
+        case(Error::LastSuperAdmin, |c| {
+            c.admin_revoke_permission(&admin(), ink_id(&admin()), Permission::SuperAdmin)
+        }),
+        case(Error::InsufficientBalance, |c| {
+            c.admin_withdraw(&admin(), 1)
+        }),
+        case(Error::InsufficientBalance, |c| {
+            c.account_withdraw(&a, 2 * TOKEN + 1)
+        }),
+        case(Error::AccountDoesNotExist, |c| {
+            c.account_withdraw(&treasury(), 1)
+        }),
+        case(Error::InvalidFeeBasisPoints, |c| {
+            c.admin_set_fee_config(
+                &admin(),
+                FeeConfig {
+                    network_fee_bp: 10_001,
+                    network_fee_destination: ink_id(&admin()),
+                    cluster_management_fee_bp: 0,
+                },
+            )
+        }),
     ];
     c.mint(&treasury(), TOKEN);
     let before = c.snapshot(&everyone);
     let count = cases.len();
-    for (caller, message, args, value, expected) in cases {
-        let out = c.call(&caller, message, RawArgs(args), value);
-        let Outcome::Reverted(data) = out else {
-            panic!("{message}: expected a revert, got {out:?}")
-        };
-        let err = typed_error(&data).unwrap_or_else(|| panic!("{message}: no typed error"));
+    for (expected, call) in cases {
+        // `Chain::tx` checks that an `Err` reverted (and panics if the call trapped).
+        let out = call(&mut c);
+        let message = c.last().message.clone();
+        assert_eq!(out, Err(expected), "{message}");
+        let err =
+            typed_error(&c.last().output).unwrap_or_else(|| panic!("{message}: no typed error"));
         assert_eq!(err, expected, "{message}");
         assert!(c.last().events.is_empty(), "{message} emitted events");
         assert_eq!(c.snapshot(&everyone), before, "{message} changed state");

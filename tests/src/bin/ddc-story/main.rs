@@ -24,8 +24,9 @@ use ddc_bucket::fee::entity::FeeConfig;
 use ddc_bucket::node::entity::NodeStatus;
 use ddc_bucket::perm::entity::Permission;
 use ddc_bucket::types::{AccountId, Balance, MS_PER_MONTH, TOKEN};
+use ddc_tests::{Transactions, Views};
 use ink::scale::{Decode, DecodeAll, Encode};
-use show::{date, delta, duration, table, units};
+use show::{date, delta, duration, short, units};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -57,14 +58,6 @@ fn root() -> PathBuf {
     ddc_tests::repo_root()
 }
 
-/// The URL in a node's params (`{"url": ...}`), or the params themselves.
-fn url_of(params: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(params)
-        .ok()
-        .and_then(|v| v["url"].as_str().map(str::to_string))
-        .unwrap_or_else(|| params.to_string())
-}
-
 /// USD per month (10-decimal units) as CERE per month at `usd_per_cere`.
 fn usd_to_cere(usd: Balance, usd_per_cere: Balance) -> Balance {
     usd.saturating_mul(TOKEN) / usd_per_cere.max(1)
@@ -93,48 +86,8 @@ impl Story {
         Ok(())
     }
 
-    /// Submits a call; `Err` (or a revert) stops the story with the contract's typed error.
-    fn tx<T: Decode>(
-        &mut self,
-        who: &Actor,
-        message: &str,
-        args: impl Encode,
-        value: Balance,
-    ) -> Res<(T, Vec<Event>)> {
-        let out = self.b.tx(who, message, args.encode(), value)?;
-        let decoded = <Result<Result<T, Error>, ink::LangError>>::decode_all(&mut &out.output[..])
-            .map_err(|e| format!("{message}: undecodable output: {e}"))?
-            .map_err(|e| format!("{message}: {e:?}"))?;
-        let value_note = if value > 0 {
-            format!(" sending {} CERE", units(value))
-        } else {
-            String::new()
-        };
-        match decoded {
-            Ok(v) if !out.reverted => {
-                println!("  {} → {message}{value_note}: ok", who.name);
-                for e in &out.events {
-                    println!("      event {}", self.event_line(e));
-                }
-                Ok((v, out.events))
-            }
-            Ok(_) => Err(format!("{message} by {} reverted with Ok", who.name)),
-            Err(e) => Err(format!(
-                "{message} by {} failed with the contract error {e:?}",
-                who.name
-            )),
-        }
-    }
-
-    fn q<T: Decode>(&mut self, message: &str, args: impl Encode) -> Res<T> {
-        let out = self.b.query(message, args.encode())?;
-        <Result<T, ink::LangError>>::decode_all(&mut &out[..])
-            .map_err(|e| format!("{message}: undecodable output: {e}"))?
-            .map_err(|e| format!("{message}: {e:?}"))
-    }
-
     fn account(&mut self, id: &AccountId) -> Res<Option<Account>> {
-        match self.q::<Result<Account, Error>>("account_get", id)? {
+        match self.account_get(*id)? {
             Ok(a) => Ok(Some(a)),
             Err(Error::AccountDoesNotExist) => Ok(None),
             Err(e) => Err(format!("account_get: {e:?}")),
@@ -146,293 +99,30 @@ impl Story {
     }
 
     fn bucket(&mut self, id: u32) -> Res<BucketStatus> {
-        self.q::<Result<BucketStatus, Error>>("bucket_get", id)?
+        self.bucket_get(id)?
             .map_err(|e| format!("bucket_get({id}): {e:?}"))
     }
 
     fn cluster(&mut self, id: u32) -> Res<ClusterStatus> {
-        self.q::<Result<ClusterStatus, Error>>("cluster_get", id)?
+        self.cluster_get(id)?
             .map_err(|e| format!("cluster_get({id}): {e:?}"))
     }
 
     fn node(&mut self, id: u32) -> Res<NodeStatus> {
-        self.q::<Result<NodeStatus, Error>>("node_get", id)?
+        self.node_get(id)?
             .map_err(|e| format!("node_get({id}): {e:?}"))
     }
 
-    /// Every entity of a list, page by page (offset = 1, += limit while offset < max_id).
-    fn list<T: Decode>(&mut self, message: &str) -> Res<Vec<T>> {
+    /// Every entity of a list, 20 a page: `s.list(|s, offset, limit| s.node_list(offset, limit,
+    /// None))`.
+    fn list<T>(&mut self, page: impl Fn(&mut Self, u32, u32) -> Res<(Vec<T>, u32)>) -> Res<Vec<T>> {
         let mut all = vec![];
-        let mut offset = 1u32;
-        loop {
-            let (page, max_id): (Vec<T>, u32) =
-                self.q(message, (offset, 20u32, None::<AccountId>))?;
-            all.extend(page);
-            offset += 20;
-            if offset >= max_id {
-                return Ok(all);
-            }
-        }
-    }
-
-    fn event_line(&self, e: &Event) -> String {
-        let n = |id: &AccountId| self.name(id);
-        match e {
-            Event::BucketCreated(e) => {
-                format!(
-                    "BucketCreated bucket {} owner {}",
-                    e.bucket_id,
-                    n(&e.owner_id)
-                )
-            }
-            Event::BucketAllocated(e) => format!(
-                "BucketAllocated bucket {} in cluster {}: {} per vnode",
-                e.bucket_id, e.cluster_id, e.resource
-            ),
-            Event::BucketSettlePayment(e) => format!(
-                "BucketSettlePayment bucket {} → cluster {}: {} CERE",
-                e.bucket_id,
-                e.cluster_id,
-                units(e.value)
-            ),
-            Event::ClusterCreated(e) => format!(
-                "ClusterCreated cluster {} manager {}",
-                e.cluster_id,
-                n(&e.manager)
-            ),
-            Event::ClusterNodeReplaced(e) => format!(
-                "ClusterNodeReplaced cluster {} vnode {} → node {}",
-                e.cluster_id, e.vnode_index, e.node_id
-            ),
-            Event::ClusterReserveResource(e) => format!(
-                "ClusterReserveResource cluster {}: {} per vnode",
-                e.cluster_id, e.resource
-            ),
-            Event::ClusterDistributeRevenues(e) => format!(
-                "ClusterDistributeRevenues cluster {} → {}: {} CERE",
-                e.cluster_id,
-                n(&e.provider_id),
-                units(e.value)
-            ),
-            Event::ClusterDistributeFees(e) => format!(
-                "ClusterDistributeFees cluster {}: network {} CERE → {}, management {} CERE → {}",
-                e.cluster_id,
-                units(e.network_fee),
-                n(&e.network_fee_destination),
-                units(e.cluster_management_fee),
-                n(&e.manager_id)
-            ),
-            Event::NodeCreated(e) => format!(
-                "NodeCreated node {} provider {} rent {} USD/month params {}",
-                e.node_id,
-                n(&e.provider_id),
-                units(e.rent_per_month),
-                e.node_params
-            ),
-            Event::Deposit(e) => format!("Deposit {} +{} CERE", n(&e.account_id), units(e.value)),
-            Event::Withdraw(e) => format!("Withdraw {} -{} CERE", n(&e.account_id), units(e.value)),
-            Event::GrantPermission(e) => {
-                format!(
-                    "GrantPermission {} {}",
-                    n(&e.account_id),
-                    self.perm(&e.permission)
-                )
-            }
-            Event::RevokePermission(e) => {
-                format!(
-                    "RevokePermission {} {}",
-                    n(&e.account_id),
-                    self.perm(&e.permission)
-                )
-            }
-            Event::ExchangeRateSet(e) => {
-                format!("ExchangeRateSet {} USD per CERE", units(e.usd_per_cere))
-            }
-            Event::FeeConfigSet(e) => format!(
-                "FeeConfigSet network {} bp → {}, management {} bp",
-                e.network_fee_bp,
-                n(&e.network_fee_destination),
-                e.cluster_management_fee_bp
-            ),
-            other => format!("{other:?}"),
-        }
-    }
-
-    fn perm(&self, p: &Permission) -> String {
-        match p {
-            Permission::ManagerTrustedBy(a) => format!("ManagerTrustedBy({})", self.name(a)),
-            other => format!("{other:?}"),
-        }
-    }
-
-    // ---- tables ----------------------------------------------------------------------------
-
-    fn print_nodes(&mut self) -> Res<()> {
-        let nodes: Vec<NodeStatus> = self.list("node_list")?;
-        let rows = nodes
-            .iter()
-            .map(|n| {
-                vec![
-                    n.node_id.to_string(),
-                    self.name(&n.node.provider_id),
-                    units(n.node.rent_per_month),
-                    self.capacity
-                        .get(&n.node_id)
-                        .map(|c| c.to_string())
-                        .unwrap_or_default(),
-                    n.node.free_resource.to_string(),
-                    url_of(&n.params),
-                ]
-            })
-            .collect::<Vec<_>>();
-        print!(
-            "{}",
-            table(
-                "Nodes",
-                &[
-                    "node",
-                    "provider",
-                    "rent USD/month",
-                    "capacity",
-                    "free",
-                    "url"
-                ],
-                &rows
-            )
-        );
-        Ok(())
-    }
-
-    fn print_clusters(&mut self) -> Res<()> {
-        let clusters: Vec<ClusterStatus> = self.list("cluster_list")?;
-        let rows = clusters
-            .iter()
-            .map(|c| {
-                let map = c
-                    .cluster
-                    .vnodes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| format!("{i}→{n}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                vec![
-                    c.cluster_id.to_string(),
-                    self.name(&c.cluster.manager_id),
-                    map,
-                    c.cluster.resource_per_vnode.to_string(),
-                    c.cluster.resource_used.to_string(),
-                    units(c.cluster.total_rent),
-                    units(c.cluster.revenues.value),
-                ]
-            })
-            .collect::<Vec<_>>();
-        print!(
-            "{}",
-            table(
-                "Clusters",
-                &[
-                    "cluster",
-                    "manager",
-                    "vnode→node",
-                    "reserved/vnode",
-                    "used/vnode",
-                    "rent USD/month",
-                    "revenues CERE"
-                ],
-                &rows
-            )
-        );
-        Ok(())
-    }
-
-    fn print_buckets(&mut self) -> Res<()> {
-        let now = self.b.now()?;
-        let buckets: Vec<BucketStatus> = self.list("bucket_list")?;
-        let rows = buckets
-            .iter()
-            .map(|b| {
-                let until = b.rent_covered_until_ms;
-                let state = if until >= now {
-                    format!("serve ({} left)", duration(until - now))
-                } else {
-                    format!("EXPIRED {} ago", duration(now - until))
-                };
-                vec![
-                    b.bucket_id.to_string(),
-                    self.name(&b.bucket.owner_id),
-                    b.bucket.cluster_id.to_string(),
-                    b.bucket.resource_reserved.to_string(),
-                    b.writer_ids
-                        .iter()
-                        .map(|w| self.name(w))
-                        .collect::<Vec<_>>()
-                        .join(","),
-                    date(until),
-                    state,
-                ]
-            })
-            .collect::<Vec<_>>();
-        print!(
-            "{}",
-            table(
-                "Buckets",
-                &[
-                    "bucket",
-                    "owner",
-                    "cluster",
-                    "resource",
-                    "writers",
-                    "rent covered until",
-                    "a DDC node would"
-                ],
-                &rows
-            )
-        );
-        Ok(())
-    }
-
-    fn print_accounts(&mut self) -> Res<()> {
-        let mut rows = vec![];
-        let contract = self.b.contract();
-        for a in self.actors.clone() {
-            let free = self.b.free_balance(&a.id)?;
-            let account = self.account(&a.id)?;
-            rows.push(vec![
-                a.name.clone(),
-                short(&a.id),
-                units(free),
-                account
-                    .map(|x| units(x.deposit.value))
-                    .unwrap_or_else(|| "-".into()),
-                account
-                    .map(|x| units(x.payable_schedule.rate))
-                    .unwrap_or_else(|| "-".into()),
-            ]);
-        }
-        let held = self.b.free_balance(&contract)?;
-        rows.push(vec![
-            "(contract)".into(),
-            short(&contract),
-            units(held),
-            String::new(),
-            String::new(),
-        ]);
-        print!(
-            "{}",
-            table(
-                "Accounts",
-                &[
-                    "who",
-                    "address",
-                    "free balance CERE",
-                    "deposit in contract CERE",
-                    "pays USD/month"
-                ],
-                &rows
-            )
-        );
-        Ok(())
+        ddc_tests::page_through(20, |offset| {
+            let (items, max_id) = page(self, offset, 20)?;
+            all.extend(items);
+            Ok::<_, String>(max_id)
+        })?;
+        Ok(all)
     }
 
     // ---- money flows -----------------------------------------------------------------------
@@ -444,7 +134,7 @@ impl Story {
         let (payer, cluster_id) = (b.bucket.owner_id, b.bucket.cluster_id);
         let deposit0 = self.deposit(&payer)?;
         let revenues0 = self.cluster(cluster_id)?.cluster.revenues.value;
-        let ((), events) = self.tx(keeper, "bucket_settle_payment", bucket_id, 0)?;
+        let ((), events) = self.bucket_settle_payment(keeper, bucket_id)?;
         let value: Balance = events
             .iter()
             .filter_map(|e| match e {
@@ -525,7 +215,7 @@ impl Story {
         for r in &recipients {
             before.insert(*r, (self.b.free_balance(r)?, self.deposit(r)?));
         }
-        let ((), events) = self.tx(keeper, "cluster_distribute_revenues", cluster_id, 0)?;
+        let ((), events) = self.cluster_distribute_revenues(keeper, cluster_id)?;
         let revenues1 = self.cluster(cluster_id)?.cluster.revenues.value;
         let mut expected: BTreeMap<AccountId, Balance> = BTreeMap::new();
         println!(
@@ -589,89 +279,56 @@ impl Story {
         }
         Ok(())
     }
+}
 
-    fn print_all(&mut self) -> Res<()> {
-        self.print_nodes()?;
-        self.print_clusters()?;
-        self.print_buckets()?;
-        self.print_accounts()
-    }
+/// The messages, as the story calls them: each call is printed with its events, and `Err` (or
+/// a revert) stops the story with the contract's typed error.
+impl Transactions for Story {
+    type Caller = Actor;
+    type Tx<T> = Res<(T, Vec<Event>)>;
 
-    /// The network as a Mermaid flowchart: clusters → vnodes → nodes → providers,
-    /// buckets → clusters and owners.
-    fn mermaid(&mut self) -> Res<String> {
-        let nodes: Vec<NodeStatus> = self.list("node_list")?;
-        let clusters: Vec<ClusterStatus> = self.list("cluster_list")?;
-        let buckets: Vec<BucketStatus> = self.list("bucket_list")?;
-        let now = self.b.now()?;
-        let id = |a: &AccountId| {
-            let bytes: &[u8; 32] = a.as_ref();
-            format!("A{}", backend::hex(&bytes[..6]).trim_start_matches("0x"))
+    fn transact<T: Decode>(
+        &mut self,
+        who: &Actor,
+        message: &str,
+        args: impl Encode,
+        value: Balance,
+    ) -> Res<(T, Vec<Event>)> {
+        let out = self.b.tx(who, message, args.encode(), value)?;
+        let decoded = <Result<Result<T, Error>, ink::LangError>>::decode_all(&mut &out.output[..])
+            .map_err(|e| format!("{message}: undecodable output: {e}"))?
+            .map_err(|e| format!("{message}: {e:?}"))?;
+        let value_note = if value > 0 {
+            format!(" sending {} CERE", units(value))
+        } else {
+            String::new()
         };
-        let mut m = String::from("flowchart LR\n");
-        let mut people: Vec<AccountId> = vec![];
-        for c in &clusters {
-            m += &format!(
-                "  subgraph C{0}[\"cluster {0} · {1} vnodes · manager {2}\"]\n",
-                c.cluster_id,
-                c.cluster.vnodes.len(),
-                self.name(&c.cluster.manager_id)
-            );
-            for i in 0..c.cluster.vnodes.len() {
-                m += &format!("    C{0}V{i}([\"vnode {i}\"])\n", c.cluster_id);
+        match decoded {
+            Ok(v) if !out.reverted => {
+                println!("  {} → {message}{value_note}: ok", who.name);
+                for e in &out.events {
+                    println!("      event {}", self.event_line(e));
+                }
+                Ok((v, out.events))
             }
-            m += "  end\n";
-            for (i, n) in c.cluster.vnodes.iter().enumerate() {
-                m += &format!("  C{}V{i} --> N{n}\n", c.cluster_id);
-            }
-            m += &format!(
-                "  C{} -. managed by .-> {}\n",
-                c.cluster_id,
-                id(&c.cluster.manager_id)
-            );
-            people.push(c.cluster.manager_id);
+            Ok(_) => Err(format!("{message} by {} reverted with Ok", who.name)),
+            Err(e) => Err(format!(
+                "{message} by {} failed with the contract error {e:?}",
+                who.name
+            )),
         }
-        for n in &nodes {
-            m += &format!(
-                "  N{0}[\"node {0}<br/>{1}<br/>{2} USD/month · free {3}\"]\n",
-                n.node_id,
-                url_of(&n.params).replace('"', "'"),
-                units(n.node.rent_per_month),
-                n.node.free_resource
-            );
-            m += &format!("  N{} --> {}\n", n.node_id, id(&n.node.provider_id));
-            people.push(n.node.provider_id);
-        }
-        for b in &buckets {
-            let state = if b.rent_covered_until_ms >= now {
-                "covered"
-            } else {
-                "EXPIRED"
-            };
-            m += &format!(
-                "  B{0}[/\"bucket {0}<br/>resource {1} · rent {2}\"/]\n",
-                b.bucket_id, b.bucket.resource_reserved, state
-            );
-            m += &format!("  B{} --> C{}\n", b.bucket_id, b.bucket.cluster_id);
-            m += &format!(
-                "  B{} -. owned by .-> {}\n",
-                b.bucket_id,
-                id(&b.bucket.owner_id)
-            );
-            people.push(b.bucket.owner_id);
-        }
-        people.sort();
-        people.dedup();
-        for p in &people {
-            m += &format!("  {}((\"{}\"))\n", id(p), self.name(p));
-        }
-        Ok(m)
     }
 }
 
-fn short(id: &AccountId) -> String {
-    let s = drink::AccountId32::new(*AsRef::<[u8; 32]>::as_ref(id)).to_string();
-    format!("{}…{}", &s[..6], &s[s.len() - 4..])
+impl Views for Story {
+    type View<T> = Res<T>;
+
+    fn view<T: Decode>(&mut self, message: &str, args: impl Encode) -> Res<T> {
+        let out = self.b.query(message, args.encode())?;
+        <Result<T, ink::LangError>>::decode_all(&mut &out[..])
+            .map_err(|e| format!("{message}: undecodable output: {e}"))?
+            .map_err(|e| format!("{message}: {e:?}"))
+    }
 }
 
 fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
@@ -708,24 +365,17 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
 
     // ---- 2. governance ------------------------------------------------------------------------
     s.heading("the admin appoints an oracle and sets fees; the oracle sets CERE/USD")?;
-    s.tx::<()>(
+    s.admin_grant_permission(&admin, oracle.id, Permission::SetExchangeRate, 0)?;
+    s.account_set_usd_per_cere(&oracle, 8 * TOKEN / 10)?;
+    s.admin_set_fee_config(
         &admin,
-        "admin_grant_permission",
-        (oracle.id, Permission::SetExchangeRate),
-        0,
-    )?;
-    s.tx::<()>(&oracle, "account_set_usd_per_cere", 8 * TOKEN / 10, 0)?;
-    s.tx::<()>(
-        &admin,
-        "admin_set_fee_config",
         FeeConfig {
             network_fee_bp: 100,
             network_fee_destination: treasury.id,
             cluster_management_fee_bp: 200,
         },
-        0,
     )?;
-    let rate: Balance = s.q("account_get_usd_per_cere", ())?;
+    let rate = s.account_get_usd_per_cere()?;
     println!(
         "  1 CERE = {} USD; fees: 1% of each distribution to the treasury, 2% of the rest to the cluster's manager",
         units(rate)
@@ -741,9 +391,9 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     ];
     let mut nodes = vec![];
     for (p, rent, capacity, url, region) in specs {
-        s.tx::<()>(p, "node_trust_manager", manager.id, 0)?;
+        s.node_trust_manager(p, manager.id, 0)?;
         let params = format!("{{\"url\":\"{url}\",\"region\":\"{region}\"}}");
-        let (id, _) = s.tx::<u32>(p, "node_create", (rent * TOKEN, params, capacity as u32), 0)?;
+        let (id, _) = s.node_create(p, rent * TOKEN, params, capacity, 0)?;
         s.capacity.insert(id, capacity);
         nodes.push(id);
     }
@@ -752,51 +402,37 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
 
     // ---- 4. the cluster -----------------------------------------------------------------------
     s.heading("the manager builds a cluster of 6 vnodes and reserves capacity")?;
-    let (cluster, _) = s.tx::<u32>(
+    let (cluster, _) = s.cluster_create(
         &manager,
-        "cluster_create",
-        (
-            manager.id,
-            6u32,
-            nodes.clone(),
-            String::from("{\"replication\":3,\"name\":\"eu-us-asia\"}"),
-        ),
+        manager.id,
+        6,
+        nodes.clone(),
+        String::from("{\"replication\":3,\"name\":\"eu-us-asia\"}"),
         0,
     )?;
-    s.tx::<()>(&manager, "cluster_reserve_resource", (cluster, 20u32), 0)?;
+    s.cluster_reserve_resource(&manager, cluster, 20)?;
     s.print_nodes()?;
     s.print_clusters()?;
     s.print_accounts()?;
 
     // ---- 5. apps ------------------------------------------------------------------------------
     s.heading("two apps create buckets, deposit CERE and allocate resources")?;
-    let (photos_bucket, _) = s.tx::<u32>(
+    let (photos_bucket, _) = s.bucket_create(
         &photos,
-        "bucket_create",
-        (
-            String::from("{\"name\":\"photos\",\"replication\":3}"),
-            cluster,
-        ),
+        String::from("{\"name\":\"photos\",\"replication\":3}"),
+        cluster,
         100 * TOKEN,
     )?;
-    s.tx::<()>(
-        &photos,
-        "bucket_alloc_into_cluster",
-        (photos_bucket, 5u32),
-        0,
-    )?;
+    s.bucket_alloc_into_cluster(&photos, photos_bucket, 5)?;
     s.b.fund(&photos, 1000 * TOKEN)?;
-    s.tx::<()>(&photos, "account_deposit", (), 600 * TOKEN)?;
-    let (chat_bucket, _) = s.tx::<u32>(
+    s.account_deposit(&photos, 600 * TOKEN)?;
+    let (chat_bucket, _) = s.bucket_create(
         &chat,
-        "bucket_create",
-        (
-            String::from("{\"name\":\"chat\",\"replication\":3}"),
-            cluster,
-        ),
+        String::from("{\"name\":\"chat\",\"replication\":3}"),
+        cluster,
         0,
     )?;
-    s.tx::<()>(&chat, "bucket_alloc_into_cluster", (chat_bucket, 2u32), 0)?;
+    s.bucket_alloc_into_cluster(&chat, chat_bucket, 2)?;
     // The chat app deposits just enough for a while: its rent, converted at today's rate.
     let chat_usd_month = s
         .account(&chat.id)?
@@ -811,7 +447,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         units(chat_cere_month),
         duration(pace.short_cover)
     );
-    s.tx::<()>(&chat, "account_deposit", (), chat_deposit)?;
+    s.account_deposit(&chat, chat_deposit)?;
     s.print_clusters()?;
     s.print_buckets()?;
     s.print_accounts()?;
@@ -842,24 +478,16 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
 
     // ---- 7. a node joins, a vnode moves -------------------------------------------------------
     s.heading("a fourth provider joins; the manager moves vnode 2 onto its node")?;
-    s.tx::<()>(&gru, "node_trust_manager", manager.id, 0)?;
-    let (gru_node, _) = s.tx::<u32>(
+    s.node_trust_manager(&gru, manager.id, 0)?;
+    let (gru_node, _) = s.node_create(
         &gru,
-        "node_create",
-        (
-            11 * TOKEN,
-            String::from("{\"url\":\"https://ddc-gru-1.example.net\",\"region\":\"sa-east\"}"),
-            100u32,
-        ),
+        11 * TOKEN,
+        String::from("{\"url\":\"https://ddc-gru-1.example.net\",\"region\":\"sa-east\"}"),
+        100,
         0,
     )?;
     s.capacity.insert(gru_node, 100);
-    s.tx::<()>(
-        &manager,
-        "cluster_replace_node",
-        (cluster, 2u32, gru_node),
-        0,
-    )?;
+    s.cluster_replace_node(&manager, cluster, 2, gru_node)?;
     s.print_nodes()?;
     s.print_clusters()?;
     s.print_accounts()?;
@@ -888,7 +516,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.heading("the photos app withdraws 50 CERE of its deposit")?;
     let dep0 = s.deposit(&photos.id)?;
     let until0 = s.bucket(photos_bucket)?.rent_covered_until_ms;
-    let ((), events) = s.tx::<()>(&photos, "account_withdraw", 50 * TOKEN, 0)?;
+    let ((), events) = s.account_withdraw(&photos, 50 * TOKEN)?;
     let dep1 = s.deposit(&photos.id)?;
     let withdrawn: Balance = events
         .iter()
@@ -918,7 +546,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     for a in s.actors.clone() {
         owed += s.deposit(&a.id)?;
     }
-    let clusters: Vec<ClusterStatus> = s.list("cluster_list")?;
+    let clusters = s.list(|s, offset, limit| s.cluster_list(offset, limit, None))?;
     owed += clusters
         .iter()
         .map(|c| c.cluster.revenues.value)

@@ -1,6 +1,11 @@
-//! Formatting: CERE and USD amounts, UTC dates, fixed-width tables.
+//! What the story shows: CERE and USD amounts, UTC dates, fixed-width tables; its event lines,
+//! the tables of nodes, clusters, buckets and accounts, and the network as a Mermaid diagram.
 
-use ddc_bucket::types::{Balance, TOKEN};
+use crate::{backend, Res, Story};
+use ddc_bucket::events::Event;
+use ddc_bucket::perm::entity::Permission;
+use ddc_bucket::types::{AccountId, Balance, TOKEN};
+use ddc_tests::Views;
 
 /// An amount of 10-decimal units (CERE or USD) with all its decimals, e.g. `12.5000000000`.
 pub fn units(v: Balance) -> String {
@@ -100,6 +105,360 @@ pub fn table(title: &str, header: &[&str], rows: &[Vec<String>]) -> String {
         out += &line(r.clone());
     }
     out
+}
+
+/// The URL in a node's params (`{"url": ...}`), or the params themselves.
+pub fn url_of(params: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(params)
+        .ok()
+        .and_then(|v| v["url"].as_str().map(str::to_string))
+        .unwrap_or_else(|| params.to_string())
+}
+
+/// An address, shortened: `5Grwva…utQY`.
+pub fn short(id: &AccountId) -> String {
+    let s = drink::AccountId32::new(*AsRef::<[u8; 32]>::as_ref(id)).to_string();
+    format!("{}…{}", &s[..6], &s[s.len() - 4..])
+}
+
+// ---- the story's event lines, tables and diagram -----------------------------------------
+
+impl Story {
+    pub fn event_line(&self, e: &Event) -> String {
+        let n = |id: &AccountId| self.name(id);
+        match e {
+            Event::BucketCreated(e) => {
+                format!(
+                    "BucketCreated bucket {} owner {}",
+                    e.bucket_id,
+                    n(&e.owner_id)
+                )
+            }
+            Event::BucketAllocated(e) => format!(
+                "BucketAllocated bucket {} in cluster {}: {} per vnode",
+                e.bucket_id, e.cluster_id, e.resource
+            ),
+            Event::BucketSettlePayment(e) => format!(
+                "BucketSettlePayment bucket {} → cluster {}: {} CERE",
+                e.bucket_id,
+                e.cluster_id,
+                units(e.value)
+            ),
+            Event::ClusterCreated(e) => format!(
+                "ClusterCreated cluster {} manager {}",
+                e.cluster_id,
+                n(&e.manager)
+            ),
+            Event::ClusterNodeReplaced(e) => format!(
+                "ClusterNodeReplaced cluster {} vnode {} → node {}",
+                e.cluster_id, e.vnode_index, e.node_id
+            ),
+            Event::ClusterReserveResource(e) => format!(
+                "ClusterReserveResource cluster {}: {} per vnode",
+                e.cluster_id, e.resource
+            ),
+            Event::ClusterDistributeRevenues(e) => format!(
+                "ClusterDistributeRevenues cluster {} → {}: {} CERE",
+                e.cluster_id,
+                n(&e.provider_id),
+                units(e.value)
+            ),
+            Event::ClusterDistributeFees(e) => format!(
+                "ClusterDistributeFees cluster {}: network {} CERE → {}, management {} CERE → {}",
+                e.cluster_id,
+                units(e.network_fee),
+                n(&e.network_fee_destination),
+                units(e.cluster_management_fee),
+                n(&e.manager_id)
+            ),
+            Event::NodeCreated(e) => format!(
+                "NodeCreated node {} provider {} rent {} USD/month params {}",
+                e.node_id,
+                n(&e.provider_id),
+                units(e.rent_per_month),
+                e.node_params
+            ),
+            Event::Deposit(e) => format!("Deposit {} +{} CERE", n(&e.account_id), units(e.value)),
+            Event::Withdraw(e) => format!("Withdraw {} -{} CERE", n(&e.account_id), units(e.value)),
+            Event::GrantPermission(e) => {
+                format!(
+                    "GrantPermission {} {}",
+                    n(&e.account_id),
+                    self.perm(&e.permission)
+                )
+            }
+            Event::RevokePermission(e) => {
+                format!(
+                    "RevokePermission {} {}",
+                    n(&e.account_id),
+                    self.perm(&e.permission)
+                )
+            }
+            Event::ExchangeRateSet(e) => {
+                format!("ExchangeRateSet {} USD per CERE", units(e.usd_per_cere))
+            }
+            Event::FeeConfigSet(e) => format!(
+                "FeeConfigSet network {} bp → {}, management {} bp",
+                e.network_fee_bp,
+                n(&e.network_fee_destination),
+                e.cluster_management_fee_bp
+            ),
+            other => format!("{other:?}"),
+        }
+    }
+
+    fn perm(&self, p: &Permission) -> String {
+        match p {
+            Permission::ManagerTrustedBy(a) => format!("ManagerTrustedBy({})", self.name(a)),
+            other => format!("{other:?}"),
+        }
+    }
+
+    pub fn print_nodes(&mut self) -> Res<()> {
+        let nodes = self.list(|s, offset, limit| s.node_list(offset, limit, None))?;
+        let rows = nodes
+            .iter()
+            .map(|n| {
+                vec![
+                    n.node_id.to_string(),
+                    self.name(&n.node.provider_id),
+                    units(n.node.rent_per_month),
+                    self.capacity
+                        .get(&n.node_id)
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
+                    n.node.free_resource.to_string(),
+                    url_of(&n.params),
+                ]
+            })
+            .collect::<Vec<_>>();
+        print!(
+            "{}",
+            table(
+                "Nodes",
+                &[
+                    "node",
+                    "provider",
+                    "rent USD/month",
+                    "capacity",
+                    "free",
+                    "url"
+                ],
+                &rows
+            )
+        );
+        Ok(())
+    }
+
+    pub fn print_clusters(&mut self) -> Res<()> {
+        let clusters = self.list(|s, offset, limit| s.cluster_list(offset, limit, None))?;
+        let rows = clusters
+            .iter()
+            .map(|c| {
+                let map = c
+                    .cluster
+                    .vnodes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| format!("{i}→{n}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                vec![
+                    c.cluster_id.to_string(),
+                    self.name(&c.cluster.manager_id),
+                    map,
+                    c.cluster.resource_per_vnode.to_string(),
+                    c.cluster.resource_used.to_string(),
+                    units(c.cluster.total_rent),
+                    units(c.cluster.revenues.value),
+                ]
+            })
+            .collect::<Vec<_>>();
+        print!(
+            "{}",
+            table(
+                "Clusters",
+                &[
+                    "cluster",
+                    "manager",
+                    "vnode→node",
+                    "reserved/vnode",
+                    "used/vnode",
+                    "rent USD/month",
+                    "revenues CERE"
+                ],
+                &rows
+            )
+        );
+        Ok(())
+    }
+
+    pub fn print_buckets(&mut self) -> Res<()> {
+        let now = self.b.now()?;
+        let buckets = self.list(|s, offset, limit| s.bucket_list(offset, limit, None))?;
+        let rows = buckets
+            .iter()
+            .map(|b| {
+                let until = b.rent_covered_until_ms;
+                let state = if until >= now {
+                    format!("serve ({} left)", duration(until - now))
+                } else {
+                    format!("EXPIRED {} ago", duration(now - until))
+                };
+                vec![
+                    b.bucket_id.to_string(),
+                    self.name(&b.bucket.owner_id),
+                    b.bucket.cluster_id.to_string(),
+                    b.bucket.resource_reserved.to_string(),
+                    b.writer_ids
+                        .iter()
+                        .map(|w| self.name(w))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    date(until),
+                    state,
+                ]
+            })
+            .collect::<Vec<_>>();
+        print!(
+            "{}",
+            table(
+                "Buckets",
+                &[
+                    "bucket",
+                    "owner",
+                    "cluster",
+                    "resource",
+                    "writers",
+                    "rent covered until",
+                    "a DDC node would"
+                ],
+                &rows
+            )
+        );
+        Ok(())
+    }
+
+    pub fn print_accounts(&mut self) -> Res<()> {
+        let mut rows = vec![];
+        let contract = self.b.contract();
+        for a in self.actors.clone() {
+            let free = self.b.free_balance(&a.id)?;
+            let account = self.account(&a.id)?;
+            rows.push(vec![
+                a.name.clone(),
+                short(&a.id),
+                units(free),
+                account
+                    .map(|x| units(x.deposit.value))
+                    .unwrap_or_else(|| "-".into()),
+                account
+                    .map(|x| units(x.payable_schedule.rate))
+                    .unwrap_or_else(|| "-".into()),
+            ]);
+        }
+        let held = self.b.free_balance(&contract)?;
+        rows.push(vec![
+            "(contract)".into(),
+            short(&contract),
+            units(held),
+            String::new(),
+            String::new(),
+        ]);
+        print!(
+            "{}",
+            table(
+                "Accounts",
+                &[
+                    "who",
+                    "address",
+                    "free balance CERE",
+                    "deposit in contract CERE",
+                    "pays USD/month"
+                ],
+                &rows
+            )
+        );
+        Ok(())
+    }
+
+    pub fn print_all(&mut self) -> Res<()> {
+        self.print_nodes()?;
+        self.print_clusters()?;
+        self.print_buckets()?;
+        self.print_accounts()
+    }
+
+    /// The network as a Mermaid flowchart: clusters → vnodes → nodes → providers,
+    /// buckets → clusters and owners.
+    pub fn mermaid(&mut self) -> Res<String> {
+        let nodes = self.list(|s, offset, limit| s.node_list(offset, limit, None))?;
+        let clusters = self.list(|s, offset, limit| s.cluster_list(offset, limit, None))?;
+        let buckets = self.list(|s, offset, limit| s.bucket_list(offset, limit, None))?;
+        let now = self.b.now()?;
+        let id = |a: &AccountId| {
+            let bytes: &[u8; 32] = a.as_ref();
+            format!("A{}", backend::hex(&bytes[..6]).trim_start_matches("0x"))
+        };
+        let mut m = String::from("flowchart LR\n");
+        let mut people: Vec<AccountId> = vec![];
+        for c in &clusters {
+            m += &format!(
+                "  subgraph C{0}[\"cluster {0} · {1} vnodes · manager {2}\"]\n",
+                c.cluster_id,
+                c.cluster.vnodes.len(),
+                self.name(&c.cluster.manager_id)
+            );
+            for i in 0..c.cluster.vnodes.len() {
+                m += &format!("    C{0}V{i}([\"vnode {i}\"])\n", c.cluster_id);
+            }
+            m += "  end\n";
+            for (i, n) in c.cluster.vnodes.iter().enumerate() {
+                m += &format!("  C{}V{i} --> N{n}\n", c.cluster_id);
+            }
+            m += &format!(
+                "  C{} -. managed by .-> {}\n",
+                c.cluster_id,
+                id(&c.cluster.manager_id)
+            );
+            people.push(c.cluster.manager_id);
+        }
+        for n in &nodes {
+            m += &format!(
+                "  N{0}[\"node {0}<br/>{1}<br/>{2} USD/month · free {3}\"]\n",
+                n.node_id,
+                url_of(&n.params).replace('"', "'"),
+                units(n.node.rent_per_month),
+                n.node.free_resource
+            );
+            m += &format!("  N{} --> {}\n", n.node_id, id(&n.node.provider_id));
+            people.push(n.node.provider_id);
+        }
+        for b in &buckets {
+            let state = if b.rent_covered_until_ms >= now {
+                "covered"
+            } else {
+                "EXPIRED"
+            };
+            m += &format!(
+                "  B{0}[/\"bucket {0}<br/>resource {1} · rent {2}\"/]\n",
+                b.bucket_id, b.bucket.resource_reserved, state
+            );
+            m += &format!("  B{} --> C{}\n", b.bucket_id, b.bucket.cluster_id);
+            m += &format!(
+                "  B{} -. owned by .-> {}\n",
+                b.bucket_id,
+                id(&b.bucket.owner_id)
+            );
+            people.push(b.bucket.owner_id);
+        }
+        people.sort();
+        people.dedup();
+        for p in &people {
+            m += &format!("  {}((\"{}\"))\n", id(p), self.name(p));
+        }
+        Ok(m)
+    }
 }
 
 #[cfg(test)]
