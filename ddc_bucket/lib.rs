@@ -124,7 +124,7 @@ mod ddc_bucket {
         pub fn new() -> Self {
             let mut ev = Events::new();
             let ddc = Ddc::new(Self::env().caller(), &mut ev);
-            ev.into_iter().for_each(|e| e.emit::<Environment>());
+            crate::events::emit_all::<Environment>(&ev);
             Self { ddc }
         }
 
@@ -144,7 +144,7 @@ mod ddc_bucket {
             let ctx = self.ctx();
             let mut ev = Events::new();
             let out = message(&mut self.ddc, ctx, &mut ev)?;
-            ev.into_iter().for_each(|e| e.emit::<Environment>());
+            crate::events::emit_all::<Environment>(&ev);
             Ok(out)
         }
 
