@@ -15,6 +15,8 @@ pub struct U256 {
     pub lo: u128,
 }
 
+// `add` and `div` return `Result` (checked, `Overflow`), which the operator traits cannot.
+#[allow(clippy::should_implement_trait)]
 impl U256 {
     pub const fn from_u128(lo: u128) -> Self {
         Self { hi: 0, lo }

@@ -14,6 +14,7 @@ use ink::scale::{Decode, DecodeAll, Encode};
 use std::collections::HashMap;
 
 pub mod bench;
+pub mod size;
 
 use std::path::PathBuf;
 
