@@ -231,9 +231,10 @@ macro_rules! event_enum {
         impl Event {
             /// Emits the event from the running contract, in its environment `E`.
             pub fn emit<E: ink::env::Environment>(&self) {
-                let topics = match self {
-                    $(Event::$name(e) => Topics::of::<E, $name>(e),)*
-                };
+                let mut topics = Topics::default();
+                match self {
+                    $(Event::$name(e) => topics.collect::<E, $name>(e),)*
+                }
                 topics.deposit::<E>(self);
             }
 
@@ -310,8 +311,9 @@ struct Topics {
 }
 
 impl Topics {
-    fn of<E: ink::env::Environment, T: ink::env::Event>(event: &T) -> Self {
-        event.topics::<E, Self>(Self::default().into())
+    /// Appends `event`'s topics (its signature topic first), as ink!'s derive computes them.
+    fn collect<E: ink::env::Environment, T: ink::env::Event>(&mut self, event: &T) {
+        event.topics::<E, &mut Self>(self.into())
     }
 
     /// Emits `event` with these topics through the shared path for their number.
@@ -332,8 +334,8 @@ impl Topics {
     }
 }
 
-impl<E: ink::env::Environment> ink::env::event::TopicsBuilderBackend<E> for Topics {
-    type Output = Self;
+impl<E: ink::env::Environment> ink::env::event::TopicsBuilderBackend<E> for &mut Topics {
+    type Output = ();
 
     fn expect(&mut self, _expected_topics: usize) {}
 
@@ -350,9 +352,7 @@ impl<E: ink::env::Environment> ink::env::event::TopicsBuilderBackend<E> for Topi
         }
     }
 
-    fn output(self) -> Self {
-        self
-    }
+    fn output(self) {}
 }
 
 /// One topic being written: an encoding of at most 32 bytes, zero-padded.
