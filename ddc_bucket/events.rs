@@ -232,10 +232,14 @@ macro_rules! event_enum {
             /// Emits the event from the running contract, in its environment `E`.
             pub fn emit<E: ink::env::Environment>(&self) {
                 let mut topics = Topics::default();
+                self.collect_topics::<E>(&mut topics);
+                topics.deposit::<E>(self);
+            }
+
+            fn collect_topics<E: ink::env::Environment>(&self, topics: &mut Topics) {
                 match self {
                     $(Event::$name(e) => topics.collect::<E, $name>(e),)*
                 }
-                topics.deposit::<E>(self);
             }
 
             /// The event's fields as its SCALE encoding (the event's data, as ink! emits it).
@@ -281,7 +285,19 @@ pub type Events = ink::prelude::vec::Vec<Event>;
 
 /// Emits `events` in order, in the contract's environment `E`.
 pub fn emit_all<E: ink::env::Environment>(events: &[Event]) {
+    #[cfg(feature = "std")]
     events.iter().for_each(Event::emit::<E>);
+    #[cfg(not(feature = "std"))]
+    {
+        let mut data = ink::prelude::vec::Vec::new();
+        for event in events {
+            let mut topics = Topics::default();
+            event.collect_topics::<E>(&mut topics);
+            data.clear();
+            event.encode_data(&mut data);
+            topics.deposit_raw(&data);
+        }
+    }
 }
 
 // ---------------------------------------------------------------- one emission path
@@ -331,6 +347,29 @@ impl Topics {
                 event,
             }),
         }
+    }
+}
+
+#[cfg(not(feature = "std"))]
+impl Topics {
+    /// Deposits the event as `seal_deposit_event` takes it: the topics as a SCALE `Vec` of
+    /// 32-byte hashes (compact length, then the hashes), and the data.
+    fn deposit_raw(&self, data: &[u8]) {
+        use pallet_contracts_uapi::HostFn;
+        let mut encoded = [0u8; 1 + 32 * MAX_TOPICS];
+        let mut len: usize = 1;
+        // A compact length below 64 is one byte: the length shifted left by two.
+        if let (Some(first), Ok(n)) = (encoded.first_mut(), u8::try_from(self.len)) {
+            *first = n.wrapping_shl(2);
+        }
+        for topic in self.topics.iter().take(self.len) {
+            let end = len.saturating_add(32);
+            if let Some(dest) = encoded.get_mut(len..end) {
+                dest.copy_from_slice(topic);
+                len = end;
+            }
+        }
+        pallet_contracts_uapi::HostFnImpl::deposit_event(encoded.get(..len).unwrap_or(&[]), data);
     }
 }
 
