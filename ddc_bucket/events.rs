@@ -242,6 +242,21 @@ macro_rules! event_enum {
                 }
             }
 
+            /// Both at once, in one pass over the variants (the on-chain path).
+            #[cfg(not(feature = "std"))]
+            fn topics_and_data<E: ink::env::Environment>(
+                &self,
+                topics: &mut Topics,
+                data: &mut ink::prelude::vec::Vec<u8>,
+            ) {
+                match self {
+                    $(Event::$name(e) => {
+                        topics.collect::<E, $name>(e);
+                        ink::scale::Encode::encode_to(e, data);
+                    })*
+                }
+            }
+
             /// The event's fields as its SCALE encoding (the event's data, as ink! emits it).
             fn encode_data<O: ink::scale::Output + ?Sized>(&self, dest: &mut O) {
                 match self {
@@ -292,9 +307,8 @@ pub fn emit_all<E: ink::env::Environment>(events: &[Event]) {
         let mut data = ink::prelude::vec::Vec::new();
         for event in events {
             let mut topics = Topics::default();
-            event.collect_topics::<E>(&mut topics);
             data.clear();
-            event.encode_data(&mut data);
+            event.topics_and_data::<E>(&mut topics, &mut data);
             topics.deposit_raw(&data);
         }
     }
