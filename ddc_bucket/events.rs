@@ -230,14 +230,46 @@ macro_rules! event_enum {
 
         impl Event {
             /// Emits the event from the running contract, in its environment `E`.
-            pub fn emit<E: ink::env::Environment>(self) {
+            pub fn emit<E: ink::env::Environment>(&self) {
+                let mut topics = Topics::default();
+                self.collect_topics::<E>(&mut topics);
+                topics.deposit::<E>(self);
+            }
+
+            fn collect_topics<E: ink::env::Environment>(&self, topics: &mut Topics) {
+                match self {
+                    $(Event::$name(e) => topics.collect::<E, $name>(e),)*
+                }
+            }
+
+            /// Both at once, in one pass over the variants (the on-chain path).
+            #[cfg(not(feature = "std"))]
+            fn topics_and_data<E: ink::env::Environment>(
+                &self,
+                topics: &mut Topics,
+                data: &mut ink::prelude::vec::Vec<u8>,
+            ) {
                 match self {
                     $(Event::$name(e) => {
-                        ink::env::emit_event::<E, _>(e)
+                        topics.collect::<E, $name>(e);
+                        ink::scale::Encode::encode_to(e, data);
                     })*
                 }
             }
+
+            /// The event's fields as its SCALE encoding (the event's data, as ink! emits it).
+            fn encode_data<O: ink::scale::Output + ?Sized>(&self, dest: &mut O) {
+                match self {
+                    $(Event::$name(e) => ink::scale::Encode::encode_to(e, dest),)*
+                }
+            }
         }
+
+        // Every event fits one of the shared emission paths (at most `MAX_TOPICS` topics).
+        const _: fn() = || {
+            fn fits<T: SupportedTopics>() {}
+            $(fits::<<$name as ink::env::Event>::RemainingTopics>();)*
+        };
     };
 }
 
@@ -316,6 +348,174 @@ event_enum!(
 /// The events one message produces, in order.
 pub type Events = ink::prelude::vec::Vec<Event>;
 
+/// Emits `events` in order, in the contract's environment `E`.
+pub fn emit_all<E: ink::env::Environment>(events: &[Event]) {
+    #[cfg(feature = "std")]
+    events.iter().for_each(Event::emit::<E>);
+    #[cfg(not(feature = "std"))]
+    {
+        let mut data = ink::prelude::vec::Vec::new();
+        for event in events {
+            let mut topics = Topics::default();
+            data.clear();
+            event.topics_and_data::<E>(&mut topics, &mut data);
+            topics.deposit_raw(&data);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- one emission path
+//
+// ink!'s `emit_event::<E, T>` is generic over the event type: each of the 19 events got its own
+// copy of the buffer handling, topic hashing and `deposit_event` call (about 6 KB of wasm before
+// optimisation). Here each event type only computes its topics (ink!'s own derived `topics`,
+// run on a collecting backend) and encodes its fields; the emission itself is one of three
+// shared instances, by number of topics. The topics and data are byte for byte those of
+// ink!'s per-type path (events_tests.rs compares them).
+
+/// The most topics an event may have, its signature topic included.
+const MAX_TOPICS: usize = 3;
+
+/// Topic counts with a shared emission path; the `event_enum!` check requires one per event.
+pub trait SupportedTopics {}
+impl SupportedTopics for [ink::env::event::state::HasRemainingTopics; 1] {}
+impl SupportedTopics for [ink::env::event::state::HasRemainingTopics; 2] {}
+impl SupportedTopics for [ink::env::event::state::HasRemainingTopics; 3] {}
+
+/// An event's topics as ink!'s `TopicsBuilderBackend` computes them: each value's SCALE
+/// encoding, zero-padded to 32 bytes, or its Blake2x256 hash if longer.
+#[derive(Default)]
+struct Topics {
+    topics: [[u8; 32]; MAX_TOPICS],
+    len: usize,
+}
+
+impl Topics {
+    /// Appends `event`'s topics (its signature topic first), as ink!'s derive computes them.
+    fn collect<E: ink::env::Environment, T: ink::env::Event>(&mut self, event: &T) {
+        event.topics::<E, &mut Self>(self.into())
+    }
+
+    /// Emits `event` with these topics through the shared path for their number.
+    fn deposit<E: ink::env::Environment>(&self, event: &Event) {
+        let [a, b, c] = self.topics;
+        // `SupportedTopics` guarantees 1 to 3 topics: every event has its signature topic.
+        match self.len {
+            1 => ink::env::emit_event::<E, _>(Emitted { topics: [a], event }),
+            2 => ink::env::emit_event::<E, _>(Emitted {
+                topics: [a, b],
+                event,
+            }),
+            _ => ink::env::emit_event::<E, _>(Emitted {
+                topics: [a, b, c],
+                event,
+            }),
+        }
+    }
+}
+
+#[cfg(not(feature = "std"))]
+impl Topics {
+    /// Deposits the event as `seal_deposit_event` takes it: the topics as a SCALE `Vec` of
+    /// 32-byte hashes (compact length, then the hashes), and the data.
+    fn deposit_raw(&self, data: &[u8]) {
+        use pallet_contracts_uapi::HostFn;
+        let mut encoded = [0u8; 1 + 32 * MAX_TOPICS];
+        let mut len: usize = 1;
+        // A compact length below 64 is one byte: the length shifted left by two.
+        if let (Some(first), Ok(n)) = (encoded.first_mut(), u8::try_from(self.len)) {
+            *first = n.wrapping_shl(2);
+        }
+        for topic in self.topics.iter().take(self.len) {
+            let end = len.saturating_add(32);
+            if let Some(dest) = encoded.get_mut(len..end) {
+                dest.copy_from_slice(topic);
+                len = end;
+            }
+        }
+        pallet_contracts_uapi::HostFnImpl::deposit_event(encoded.get(..len).unwrap_or(&[]), data);
+    }
+}
+
+impl<E: ink::env::Environment> ink::env::event::TopicsBuilderBackend<E> for &mut Topics {
+    type Output = ();
+
+    fn expect(&mut self, _expected_topics: usize) {}
+
+    fn push_topic<T: ink::scale::Encode>(&mut self, value: &T) {
+        let mut topic = Topic::default();
+        if value.encoded_size() > topic.bytes.len() {
+            ink::env::hash_encoded::<ink::env::hash::Blake2x256, T>(value, &mut topic.bytes);
+        } else {
+            value.encode_to(&mut topic);
+        }
+        if let Some(slot) = self.topics.get_mut(self.len) {
+            *slot = topic.bytes;
+            self.len = self.len.saturating_add(1);
+        }
+    }
+
+    fn output(self) {}
+}
+
+/// One topic being written: an encoding of at most 32 bytes, zero-padded.
+#[derive(Default)]
+struct Topic {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl ink::scale::Output for Topic {
+    fn write(&mut self, bytes: &[u8]) {
+        let end = self.len.saturating_add(bytes.len());
+        if let Some(dest) = self.bytes.get_mut(self.len..end) {
+            dest.copy_from_slice(bytes);
+            self.len = end;
+        }
+    }
+}
+
+/// An event with its topics computed: what the shared emission paths emit.
+struct Emitted<'a, const N: usize> {
+    topics: [[u8; 32]; N],
+    event: &'a Event,
+}
+
+impl<const N: usize> ink::scale::Encode for Emitted<'_, N> {
+    fn encode_to<O: ink::scale::Output + ?Sized>(&self, dest: &mut O) {
+        self.event.encode_data(dest)
+    }
+}
+
+macro_rules! emitted_with {
+    ($n:literal, $remaining:ty, [$($t:ident),*]) => {
+        impl ink::env::Event for Emitted<'_, $n> {
+            type RemainingTopics = $remaining;
+            const SIGNATURE_TOPIC: Option<[u8; 32]> = None;
+
+            fn topics<E, B>(
+                &self,
+                builder: ink::env::event::TopicsBuilder<ink::env::event::state::Uninit, E, B>,
+            ) -> <B as ink::env::event::TopicsBuilderBackend<E>>::Output
+            where
+                E: ink::env::Environment,
+                B: ink::env::event::TopicsBuilderBackend<E>,
+            {
+                let [$($t),*] = &self.topics;
+                builder.build::<Self>()$(.push_topic(Some($t)))*.finish()
+            }
+        }
+    };
+}
+
+emitted_with!(1, [ink::env::event::state::HasRemainingTopics; 1], [a]);
+emitted_with!(2, [ink::env::event::state::HasRemainingTopics; 2], [a, b]);
+emitted_with!(
+    3,
+    [ink::env::event::state::HasRemainingTopics; 3],
+    [a, b, c]
+);
+
 impl From<&FeeConfig> for FeeConfigSet {
     fn from(c: &FeeConfig) -> Self {
         Self {
@@ -325,3 +525,7 @@ impl From<&FeeConfig> for FeeConfigSet {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "events_tests.rs"]
+mod tests;

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 pub mod bench;
 pub mod messages;
+pub mod size;
 
 pub use messages::{CalledBy, Transactions, Views};
 

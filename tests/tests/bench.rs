@@ -3,7 +3,7 @@
 //! (`tests/bench-baseline.json`). All figures come from real calls on pallet-contracts (drink).
 
 use ddc_tests::bench::*;
-use ddc_tests::{artifact, CallRecord};
+use ddc_tests::{artifact, size, CallRecord};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -43,7 +43,8 @@ fn benchmark() {
         scale,
         vnodes,
     };
-    let (md, failed) = report.markdown();
+    let (mut md, failed) = report.markdown();
+    md.push_str(&size_report().markdown(report.wasm_bytes, 25));
     println!("\n{md}");
     if let Ok(path) = std::env::var("BENCH_OUT") {
         std::fs::write(&path, &md).expect("write the report");
@@ -137,11 +138,30 @@ fn hot_path_does_not_regress() {
     );
 }
 
+/// Where the wasm's bytes go (tests/src/size.rs), from the pre-opt wasm `scripts/build.sh`
+/// leaves beside the release one.
+fn size_report() -> size::SizeReport {
+    let wasm = std::fs::read(artifact("ddc_bucket.names.wasm"))
+        .expect("target/ink/ddc_bucket.names.wasm: run scripts/build.sh first");
+    let metadata = std::fs::read_to_string(artifact("ddc_bucket.json"))
+        .expect("target/ink/ddc_bucket.json: run scripts/build.sh first");
+    let messages = size::message_labels(&metadata).expect("the metadata's messages");
+    size::analyse(&wasm, &messages).expect("a wasm with a name section")
+}
+
 /// The release wasm stays under the hard limit (the target, 48 KiB, is reported by the
-/// benchmark).
+/// benchmark). Prints the bytes per message group, so that growth shows where it happens.
 #[test]
-fn release_wasm_is_at_most_64_kib() {
+fn release_wasm_is_at_most_52_kib() {
     let bytes = wasm_bytes();
     println!("release wasm: {bytes} bytes");
-    assert!(bytes <= 64 * 1024, "release wasm is {bytes} bytes > 64 KiB");
+    if artifact("ddc_bucket.names.wasm").exists() {
+        let sizes = size_report();
+        println!("code bytes before wasm-opt, per message group (see docs/benchmarks.md):");
+        for (row, group_bytes) in &sizes.rows {
+            println!("  {group_bytes:>7}  {row}");
+        }
+        println!("  {:>7}  all code", sizes.code_bytes);
+    }
+    assert!(bytes <= 52 * 1024, "release wasm is {bytes} bytes > 52 KiB");
 }
