@@ -242,13 +242,7 @@ impl Ddc {
         if bucket.closed_at.is_some() {
             return Err(Error::BucketClosed);
         }
-        let payer = self.accounts.get(bucket.flow.from)?;
-        let covered = covered_until(
-            &payer.payable_schedule,
-            payer.deposit.value,
-            payer.settlement_carry,
-            self.ledger.rate()?,
-        )?;
+        let covered = self.payer_covered_until(&self.accounts.get(bucket.flow.from)?)?;
         if bucket.flow.schedule.rate == 0
             || covered.saturating_add(self.buckets.grace_period_ms()) >= ctx.now
         {
@@ -382,17 +376,21 @@ impl Ddc {
         self.accept_value(ctx, ev)
     }
 
-    pub fn bucket_get(&self, bucket_id: BucketId) -> Result<BucketStatus> {
-        let bucket = self.buckets.get(bucket_id)?;
-        let payer = self.accounts.get(bucket.flow.from)?;
-        // Saturating: a deposit worth more than u128 holds covers the rent for ever, so an
-        // accepted rate never makes a bucket unreadable or unlisted.
-        let covered = covered_until(
+    /// The last millisecond `payer`'s deposit covers all its flows. Saturating: a deposit worth
+    /// more than u128 holds covers the rent for ever, so an accepted rate never makes a bucket
+    /// unreadable or unlisted.
+    fn payer_covered_until(&self, payer: &Account) -> Result<Timestamp> {
+        covered_until(
             &payer.payable_schedule,
             payer.deposit.value,
             payer.settlement_carry,
             self.ledger.rate()?,
-        )?;
+        )
+    }
+
+    pub fn bucket_get(&self, bucket_id: BucketId) -> Result<BucketStatus> {
+        let bucket = self.buckets.get(bucket_id)?;
+        let covered = self.payer_covered_until(&self.accounts.get(bucket.flow.from)?)?;
         // A closed bucket is not served: covered until its close at most.
         let rent_covered_until_ms = bucket.closed_at.map_or(covered, |at| covered.min(at));
         Ok(BucketStatus {

@@ -4,7 +4,7 @@
 use super::entity::{Node, NodeStatus};
 use crate::core::Ddc;
 use crate::error::{Error, Result};
-use crate::events::{Events, GrantPermission, NodeCreated, NodeParamsSet, RevokePermission};
+use crate::events::{Events, NodeCreated, NodeParamsSet};
 use crate::limits::check_params;
 use crate::paging::{collect, page, ListResult};
 use crate::perm::entity::Permission;
@@ -88,15 +88,7 @@ impl Ddc {
         manager: AccountId,
         ev: &mut Events,
     ) -> Result<()> {
-        let permission = Permission::ManagerTrustedBy(ctx.caller);
-        self.perms.grant(manager, permission)?;
-        ev.push(
-            GrantPermission {
-                account_id: manager,
-                permission,
-            }
-            .into(),
-        );
+        self.grant_permission(manager, Permission::ManagerTrustedBy(ctx.caller), ev)?;
         self.accept_value(ctx, ev)
     }
 
@@ -106,15 +98,6 @@ impl Ddc {
         manager: AccountId,
         ev: &mut Events,
     ) -> Result<()> {
-        let permission = Permission::ManagerTrustedBy(ctx.caller);
-        self.perms.revoke(manager, permission)?;
-        ev.push(
-            RevokePermission {
-                account_id: manager,
-                permission,
-            }
-            .into(),
-        );
-        Ok(())
+        self.revoke_permission(manager, Permission::ManagerTrustedBy(ctx.caller), ev)
     }
 }

@@ -19,14 +19,7 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<()> {
         self.perms.check(ctx.caller, Permission::SuperAdmin)?;
-        self.perms.grant(grantee, permission)?;
-        ev.push(
-            GrantPermission {
-                account_id: grantee,
-                permission,
-            }
-            .into(),
-        );
+        self.grant_permission(grantee, permission, ev)?;
         self.accept_value(ctx, ev)
     }
 
@@ -38,6 +31,35 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<()> {
         self.perms.check(ctx.caller, Permission::SuperAdmin)?;
+        self.revoke_permission(grantee, permission, ev)
+    }
+
+    /// Grants `permission` to `grantee` and reports it: the admin's grants and a provider's
+    /// trust in a manager alike.
+    pub(crate) fn grant_permission(
+        &mut self,
+        grantee: AccountId,
+        permission: Permission,
+        ev: &mut Events,
+    ) -> Result<()> {
+        self.perms.grant(grantee, permission)?;
+        ev.push(
+            GrantPermission {
+                account_id: grantee,
+                permission,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    /// Revokes `permission` from `grantee` and reports it.
+    pub(crate) fn revoke_permission(
+        &mut self,
+        grantee: AccountId,
+        permission: Permission,
+        ev: &mut Events,
+    ) -> Result<()> {
         self.perms.revoke(grantee, permission)?;
         ev.push(
             RevokePermission {

@@ -50,6 +50,34 @@ pub fn artifact(name: &str) -> PathBuf {
     repo_root().join("target/ink").join(name)
 }
 
+/// The accounts the drink suites play with: `who(n)` is the account of 32 bytes `n`, and the
+/// reference network's roles have fixed numbers.
+pub mod actors {
+    use drink::AccountId32;
+
+    pub fn who(n: u8) -> AccountId32 {
+        AccountId32::new([n; 32])
+    }
+    pub fn admin() -> AccountId32 {
+        who(1)
+    }
+    pub fn manager() -> AccountId32 {
+        who(2)
+    }
+    pub fn providers() -> [AccountId32; 3] {
+        [who(3), who(4), who(5)]
+    }
+    pub fn app() -> AccountId32 {
+        who(6)
+    }
+    pub fn treasury() -> AccountId32 {
+        who(7)
+    }
+    pub fn stranger() -> AccountId32 {
+        who(8)
+    }
+}
+
 /// The contract's ink! `AccountId` for a runtime account.
 pub fn ink_id(a: &AccountId32) -> ink::primitives::AccountId {
     ink::primitives::AccountId::from(<[u8; 32]>::from(a.clone()))

@@ -30,6 +30,10 @@ fn topic_fields(event: &Event) -> Vec<[u8; 32]> {
         Event::BucketAllocated(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
         Event::BucketSettlePayment(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
         Event::BucketParamsSet(e) => vec![topic(&e.bucket_id)],
+        Event::BucketResourceCapSet(e) => vec![topic(&e.bucket_id)],
+        Event::BucketReleased(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
+        Event::BucketClosed(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
+        Event::GracePeriodSet(_) => vec![],
         Event::ClusterCreated(e) => vec![topic(&e.cluster_id), topic(&e.manager)],
         Event::ClusterNodeReplaced(e) => vec![topic(&e.cluster_id), topic(&e.node_id)],
         Event::ClusterReserveResource(e) => vec![topic(&e.cluster_id)],
@@ -146,6 +150,13 @@ fn every_event_type_carries_inks_topics_on_chain() {
     )
     .unwrap();
     c.tx::<()>(&admin, "admin_withdraw", TOKEN, 0).unwrap();
+    c.tx::<()>(&app, "bucket_set_resource_cap", (bucket, 2u32), 0)
+        .unwrap();
+    c.tx::<()>(&app, "bucket_release_resource", (bucket, 1u32), 0)
+        .unwrap();
+    c.tx::<()>(&app, "bucket_close", bucket, 0).unwrap();
+    c.tx::<()>(&admin, "admin_set_grace_period", 86_400_000u64, 0)
+        .unwrap();
 
     let signatures = Event::signature_topics();
     let mut seen = BTreeSet::new();

@@ -102,6 +102,7 @@ fn account(a: &Account) -> Value {
         "payable_schedule": {
             "rate": n(a.payable_schedule.rate),
             "offset": n(a.payable_schedule.offset),
+            "arrears": n(a.payable_schedule.arrears),
         },
         "settlement_carry": n(a.settlement_carry),
     })
@@ -121,6 +122,22 @@ fn event(e: &Event) -> (&'static str, Value) {
         Event::BucketSettlePayment(e) => (
             "BucketSettlePayment",
             json!({"bucket_id": n(e.bucket_id), "cluster_id": n(e.cluster_id), "value": n(e.value)}),
+        ),
+        Event::BucketResourceCapSet(e) => (
+            "BucketResourceCapSet",
+            json!({"bucket_id": n(e.bucket_id), "resource_cap": n(e.resource_cap), "price_cap": n(e.price_cap)}),
+        ),
+        Event::BucketReleased(e) => (
+            "BucketReleased",
+            json!({"bucket_id": n(e.bucket_id), "cluster_id": n(e.cluster_id), "resource": n(e.resource), "rate": n(e.rate)}),
+        ),
+        Event::BucketClosed(e) => (
+            "BucketClosed",
+            json!({"bucket_id": n(e.bucket_id), "cluster_id": n(e.cluster_id), "expired": e.expired, "arrears": n(e.arrears)}),
+        ),
+        Event::GracePeriodSet(e) => (
+            "GracePeriodSet",
+            json!({"grace_period_ms": n(e.grace_period_ms)}),
         ),
         Event::BucketParamsSet(e) => (
             "BucketParamsSet",
@@ -449,6 +466,43 @@ fn record_real_bytes_for_polkadot_js() {
     let contract = r.c.contract.clone();
     r.c.mint(&contract, 3 * TOKEN);
     r.tx::<()>(&admin, "admin_withdraw", TOKEN, json!([n(TOKEN)]), 0);
+    // A second bucket: consent, release, close; the grace period.
+    let second: u32 = r.tx(
+        &app,
+        "bucket_create",
+        (bparams.clone(), cluster),
+        json!([bparams, n(cluster)]),
+        0,
+    );
+    r.tx::<()>(
+        &app,
+        "bucket_alloc_into_cluster",
+        (second, 1u32),
+        json!([n(second), n(1u32)]),
+        0,
+    );
+    r.tx::<()>(
+        &app,
+        "bucket_set_resource_cap",
+        (second, 3u32),
+        json!([n(second), n(3u32)]),
+        0,
+    );
+    r.tx::<()>(
+        &app,
+        "bucket_release_resource",
+        (second, 1u32),
+        json!([n(second), n(1u32)]),
+        0,
+    );
+    r.tx::<()>(&app, "bucket_close", second, json!([n(second)]), 0);
+    r.tx::<()>(
+        &admin,
+        "admin_set_grace_period",
+        86_400_000u64,
+        json!([n(86_400_000u64)]),
+        0,
+    );
 
     // Views.
     let b = r.view::<Result<BucketStatus, Error>>(

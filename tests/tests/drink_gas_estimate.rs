@@ -14,24 +14,7 @@ use ddc_tests::{ink_id, typed_error, Chain, Estimate, Outcome};
 use drink::AccountId32;
 use proptest::prelude::*;
 
-fn who(n: u8) -> AccountId32 {
-    AccountId32::new([n; 32])
-}
-fn admin() -> AccountId32 {
-    who(1)
-}
-fn manager() -> AccountId32 {
-    who(2)
-}
-fn providers() -> [AccountId32; 3] {
-    [who(3), who(4), who(5)]
-}
-fn app() -> AccountId32 {
-    who(6)
-}
-fn stranger() -> AccountId32 {
-    who(8)
-}
+use ddc_tests::actors::{admin, app, manager, providers, stranger};
 
 /// 2026-01-01.
 const T0: u64 = 1_767_225_600_000;

@@ -10,24 +10,7 @@ use ddc_tests::{ink_id, typed_error, Chain, Outcome, RawArgs, Transactions, View
 use drink::AccountId32;
 use ink::scale::{Decode, Encode};
 
-fn who(n: u8) -> AccountId32 {
-    AccountId32::new([n; 32])
-}
-fn admin() -> AccountId32 {
-    who(1)
-}
-fn manager() -> AccountId32 {
-    who(2)
-}
-fn providers() -> [AccountId32; 3] {
-    [who(3), who(4), who(5)]
-}
-fn app() -> AccountId32 {
-    who(6)
-}
-fn treasury() -> AccountId32 {
-    who(7)
-}
+use ddc_tests::actors::{admin, app, manager, providers, treasury, who};
 
 /// A realistic start time: 2026-01-01.
 const T0: u64 = 1_767_225_600_000;
