@@ -113,6 +113,30 @@ fn samples() -> Vec<Event> {
             value: 17,
         }
         .into(),
+        BucketResourceCapSet {
+            bucket_id: 8,
+            resource_cap: 5,
+            price_cap: u128::MAX - 3,
+        }
+        .into(),
+        BucketReleased {
+            bucket_id: 8,
+            cluster_id: 4,
+            resource: 2,
+            rate: 1234,
+        }
+        .into(),
+        BucketClosed {
+            bucket_id: 8,
+            cluster_id: 4,
+            expired: true,
+            arrears: 99,
+        }
+        .into(),
+        GracePeriodSet {
+            grace_period_ms: 86_400_000,
+        }
+        .into(),
     ]
 }
 
@@ -144,7 +168,11 @@ fn emit_per_type(event: &Event) {
         RevokePermission,
         ExchangeRateSet,
         FeeConfigSet,
-        AdminWithdraw
+        AdminWithdraw,
+        BucketResourceCapSet,
+        BucketReleased,
+        BucketClosed,
+        GracePeriodSet
     )
 }
 

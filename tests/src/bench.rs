@@ -372,6 +372,39 @@ pub fn every_message() -> Vec<Measured> {
         "1 TOKEN of the surplus",
         recorded(&mut c, |c| c.admin_withdraw(&a, TOKEN)),
     );
+    // Payers in control, on the probe's bucket (1 unit allocated, funded).
+    m(
+        "consent to 5 units",
+        recorded(&mut c, |c| c.bucket_set_resource_cap(&p, bucket, 5)),
+    );
+    m(
+        "1 unit, one price tier",
+        recorded(&mut c, |c| c.bucket_release_resource(&p, bucket, 1)),
+    );
+    m(
+        "nothing left allocated",
+        recorded(&mut c, |c| c.bucket_close(&p, bucket)),
+    );
+    m(
+        "1 day",
+        recorded(&mut c, |c| c.admin_set_grace_period(&a, 86_400_000)),
+    );
+    m(
+        "constant getter",
+        recorded(&mut c, |c| Ok(c.called_by(&p).bucket_get_grace_period())),
+    );
+    // An unfunded bucket, expired a grace period after its rent stopped being covered.
+    let squatter = crate::actors::who(200);
+    c.mint(&squatter, 1_000 * TOKEN);
+    let squat = c
+        .bucket_create(&squatter, bucket_params(), cluster, 0)
+        .unwrap();
+    c.bucket_alloc_into_cluster(&squatter, squat, 1).unwrap();
+    c.set_time(T0 + 40 * 86_400_000);
+    m(
+        "unfunded for more than the grace period",
+        recorded(&mut c, |c| c.bucket_expire(&p, squat)),
+    );
     let mut expected = c.messages();
     expected.push("new".into());
     expected.sort();

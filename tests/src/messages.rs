@@ -241,6 +241,43 @@ pub trait Transactions {
     fn admin_set_fee_config(&mut self, caller: &Self::Caller, config: FeeConfig) -> Self::Tx<()> {
         self.transact(caller, "admin_set_fee_config", config, 0)
     }
+
+    fn admin_set_grace_period(&mut self, caller: &Self::Caller, ms: u64) -> Self::Tx<()> {
+        self.transact(caller, "admin_set_grace_period", ms, 0)
+    }
+
+    // ------------------------------------------------------------------- payers in control
+
+    fn bucket_set_resource_cap(
+        &mut self,
+        caller: &Self::Caller,
+        bucket_id: BucketId,
+        new_resource_cap: Resource,
+    ) -> Self::Tx<()> {
+        self.transact(
+            caller,
+            "bucket_set_resource_cap",
+            (bucket_id, new_resource_cap),
+            0,
+        )
+    }
+
+    fn bucket_release_resource(
+        &mut self,
+        caller: &Self::Caller,
+        bucket_id: BucketId,
+        resource: Resource,
+    ) -> Self::Tx<()> {
+        self.transact(caller, "bucket_release_resource", (bucket_id, resource), 0)
+    }
+
+    fn bucket_close(&mut self, caller: &Self::Caller, bucket_id: BucketId) -> Self::Tx<()> {
+        self.transact(caller, "bucket_close", bucket_id, 0)
+    }
+
+    fn bucket_expire(&mut self, caller: &Self::Caller, bucket_id: BucketId) -> Self::Tx<()> {
+        self.transact(caller, "bucket_expire", bucket_id, 0)
+    }
 }
 
 /// The messages that read. A list returns a page and `max_id`.
@@ -253,6 +290,10 @@ pub trait Views {
 
     fn bucket_get(&mut self, bucket_id: BucketId) -> Self::View<Result<BucketStatus, Error>> {
         self.view("bucket_get", bucket_id)
+    }
+
+    fn bucket_get_grace_period(&mut self) -> Self::View<u64> {
+        self.view("bucket_get_grace_period", ())
     }
 
     fn bucket_list(
