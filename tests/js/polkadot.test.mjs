@@ -52,6 +52,13 @@ const API = [
   ['admin_revoke_permission', '0x6b150666', ['grantee:AccountId', `permission:${PERMISSION}`], true, false, 'Null'],
   ['admin_withdraw', '0x2f6e0868', ['amount:Balance'], true, false, 'Null'],
   ['admin_set_fee_config', '0x00d441e7', [`config:${FEE_CONFIG}`], true, false, 'Null'],
+  // Payers in control (new); bucket_set_resource_cap has upstream v0.6's name, arguments and selector.
+  ['bucket_set_resource_cap', '0x85010c6d', ['bucket_id:u32', 'new_resource_cap:u32'], true, false, 'Null'],
+  ['bucket_release_resource', null, ['bucket_id:u32', 'resource:u32'], true, false, 'Null'],
+  ['bucket_close', null, ['bucket_id:u32'], true, false, 'Null'],
+  ['bucket_expire', null, ['bucket_id:u32'], true, false, 'Null'],
+  ['bucket_get_grace_period', null, [], false, false, null],
+  ['admin_set_grace_period', null, ['grace_period_ms:u64'], true, false, 'Null'],
 ];
 
 test('Abi loads the metadata: ink! v5, constructor new() with upstream\'s selector', () => {

@@ -202,10 +202,33 @@ fn every_upstream_message_keeps_selector_mutability_payability_and_arguments() {
         .find(|x| x["label"] == "account_withdraw")
         .expect("account_withdraw");
     assert_eq!(withdraw["payable"], false);
+    // Added here: account_withdraw, and the payers' messages; bucket_set_resource_cap keeps
+    // upstream v0.6's name, arguments and selector (docs/upstream.md §12.1).
+    const ADDED: &[&str] = &[
+        "account_withdraw",
+        "bucket_set_resource_cap",
+        "bucket_release_resource",
+        "bucket_close",
+        "bucket_expire",
+        "bucket_get_grace_period",
+        "admin_set_grace_period",
+    ];
+    for name in ADDED {
+        assert!(
+            messages.iter().any(|x| x["label"] == *name),
+            "message {name} missing"
+        );
+    }
+    let cap = messages
+        .iter()
+        .find(|x| x["label"] == "bucket_set_resource_cap")
+        .expect("bucket_set_resource_cap");
+    assert_eq!(cap["selector"], "0x85010c6d");
+    assert_eq!(labels(&cap["args"]), ["bucket_id", "new_resource_cap"]);
     assert_eq!(
         messages.len(),
-        UPSTREAM.len() + 1,
-        "upstream's messages plus account_withdraw"
+        UPSTREAM.len() + ADDED.len(),
+        "upstream's messages plus the added ones"
     );
 }
 

@@ -503,6 +503,25 @@ fn record_real_bytes_for_polkadot_js() {
         json!([n(86_400_000u64)]),
         0,
     );
+    // An unfunded bucket, expired once the grace period has passed.
+    let squatter = who(40);
+    r.c.mint(&squatter, 100 * TOKEN);
+    let squat: u32 = r.tx(
+        &squatter,
+        "bucket_create",
+        (bparams.clone(), cluster),
+        json!([bparams, n(cluster)]),
+        0,
+    );
+    r.tx::<()>(
+        &squatter,
+        "bucket_alloc_into_cluster",
+        (squat, 1u32),
+        json!([n(squat), n(1u32)]),
+        0,
+    );
+    r.c.set_time(1_767_225_600_000 + 6 * 86_400_000);
+    r.tx::<()>(&admin, "bucket_expire", squat, json!([n(squat)]), 0);
 
     // Views.
     let b = r.view::<Result<BucketStatus, Error>>(
@@ -561,6 +580,7 @@ fn record_real_bytes_for_polkadot_js() {
     r.view::<u128>("account_get_usd_per_cere", (), json!([]), "Balance", |v| {
         n(v)
     });
+    r.view::<u64>("bucket_get_grace_period", (), json!([]), "u64", |v| n(v));
     r.view::<bool>(
         "has_permission",
         (id(&manager), Permission::ManagerTrustedBy(id(&p1))),
