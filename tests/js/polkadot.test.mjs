@@ -17,70 +17,30 @@ import { bucketStatus, decide } from './bucket-status.mjs';
 const abi = loadAbi();
 const fixture = JSON.parse(readFileSync(new URL('target/fixtures/ddc_bucket.json', ROOT), 'utf8'));
 
-const PERMISSION = '{"_enum":{"ManagerTrustedBy":"AccountId","SetExchangeRate":"Null","SuperAdmin":"Null"}}';
-const FEE_CONFIG = '{"networkFeeBp":"u128","networkFeeDestination":"AccountId","clusterManagementFeeBp":"u128"}';
-
-// Upstream v0.5.2's API (selectors from its ABI); account_withdraw is new (selector = the ink!
-// rule, checked below for every message). [label, selector, [arg: type], mutates, payable, returns]
-const API = [
-  ['bucket_create', '0x0aeb2379', ['bucket_params:Text', 'cluster_id:u32'], true, true, 'u32'],
-  ['bucket_alloc_into_cluster', '0x4c482d19', ['bucket_id:u32', 'resource:u32'], true, false, 'Null'],
-  ['bucket_settle_payment', '0x15974555', ['bucket_id:u32'], true, false, 'Null'],
-  ['bucket_change_params', '0x9f2d075b', ['bucket_id:u32', 'params:Text'], true, true, 'Null'],
-  ['bucket_get', '0x3802cb77', ['bucket_id:u32'], false, false, 'DdcBucketBucketEntityBucketStatus'],
-  ['bucket_list', '0x417ab584', ['offset:u32', 'limit:u32', 'filter_owner_id:Option<AccountId>'], false, false, null],
-  ['cluster_create', '0x4c0f21f6', ['_unused:AccountId', 'vnode_count:u32', 'node_ids:Vec<u32>', 'cluster_params:Text'], true, true, 'u32'],
-  ['cluster_reserve_resource', '0xb5e38125', ['cluster_id:u32', 'amount:u32'], true, false, 'Null'],
-  ['cluster_replace_node', '0x48194ab1', ['cluster_id:u32', 'vnode_i:u32', 'new_node_id:u32'], true, false, 'Null'],
-  ['cluster_distribute_revenues', '0xe71e66fc', ['cluster_id:u32'], true, false, 'Null'],
-  ['cluster_change_params', '0x1207912c', ['cluster_id:u32', 'params:Text'], true, true, 'Null'],
-  ['cluster_get', '0xe75411f5', ['cluster_id:u32'], false, false, 'DdcBucketClusterEntityClusterStatus'],
-  ['cluster_list', '0xd9db9d44', ['offset:u32', 'limit:u32', 'filter_manager_id:Option<AccountId>'], false, false, null],
-  ['node_trust_manager', '0x6fd54a01', ['manager:AccountId'], true, true, 'Null'],
-  ['node_distrust_manager', '0x40912279', ['manager:AccountId'], true, false, 'Null'],
-  ['node_create', '0xb77ac1bb', ['rent_per_month:Balance', 'node_params:Text', 'capacity:u32'], true, true, 'u32'],
-  ['node_change_params', '0x258ccb2a', ['node_id:u32', 'params:Text'], true, true, 'Null'],
-  ['node_get', '0x847f3997', ['node_id:u32'], false, false, 'DdcBucketNodeEntityNodeStatus'],
-  ['node_list', '0x423286d6', ['offset:u32', 'limit:u32', 'filter_provider_id:Option<AccountId>'], false, false, null],
-  ['account_deposit', '0xc311af62', [], true, true, 'Null'],
-  ['account_withdraw', null, ['amount:Balance'], true, false, 'Null'],
-  ['account_get', '0x1d4220fa', ['account_id:AccountId'], false, false, 'DdcBucketAccountEntityAccount'],
-  ['account_get_usd_per_cere', '0xe4a4652a', [], false, false, null],
-  ['account_set_usd_per_cere', '0x48d45ee8', ['usd_per_cere:Balance'], true, false, 'Null'],
-  ['has_permission', '0xe0942492', ['grantee:AccountId', `permission:${PERMISSION}`], false, false, null],
-  ['admin_grant_permission', '0xbe41ea55', ['grantee:AccountId', `permission:${PERMISSION}`], true, true, 'Null'],
-  ['admin_revoke_permission', '0x6b150666', ['grantee:AccountId', `permission:${PERMISSION}`], true, false, 'Null'],
-  ['admin_withdraw', '0x2f6e0868', ['amount:Balance'], true, false, 'Null'],
-  ['admin_set_fee_config', '0x00d441e7', [`config:${FEE_CONFIG}`], true, false, 'Null'],
-  // Payers in control (new); bucket_set_resource_cap has upstream v0.6's name, arguments and selector.
-  ['bucket_set_resource_cap', '0x85010c6d', ['bucket_id:u32', 'new_resource_cap:u32'], true, false, 'Null'],
-  ['bucket_release_resource', null, ['bucket_id:u32', 'resource:u32'], true, false, 'Null'],
-  ['bucket_close', null, ['bucket_id:u32'], true, false, 'Null'],
-  ['bucket_expire', null, ['bucket_id:u32'], true, false, 'Null'],
-  ['bucket_get_grace_period', null, [], false, false, null],
-  ['admin_set_grace_period', null, ['grace_period_ms:u64'], true, false, 'Null'],
-];
+// Upstream v0.5.2's ABI, shared with tests/tests/abi.rs: its messages (selectors from its ABI)
+// and the messages added here (selector = the ink! rule, checked below for every message).
+// Argument and return types as polkadot.js names them; a struct or enum type is a JSON object.
+const UPSTREAM = JSON.parse(readFileSync(new URL('tests/abi-upstream.json', ROOT), 'utf8'));
+const API = [...UPSTREAM.messages, ...UPSTREAM.added];
+const typeName = (t) => (typeof t === 'string' ? t : JSON.stringify(t));
 
 test('Abi loads the metadata: ink! v5, constructor new() with upstream\'s selector', () => {
   assert.equal(abi.metadata.version.toString(), '5');
   assert.deepEqual(abi.constructors.map((c) => [c.identifier, c.selector.toHex(), c.args.length, c.isPayable]),
-    [['new', '0x9bae9d5e', 0, true]]);
+    UPSTREAM.constructors.map((c) => [c.label, c.selector, c.args.length, c.payable]));
   assert.equal(fixture.contract_code_hash, abi.info.source.wasmHash.toHex(), 'the fixture comes from this build');
 });
 
 test('every message: selector, argument names and types, mutability, payability, return type', () => {
-  assert.deepEqual(abi.messages.map((m) => m.identifier).sort(), API.map((x) => x[0]).sort(), 'the message set');
-  for (const [label, selector, args, mutates, payable, returns] of API) {
+  assert.deepEqual(abi.messages.map((m) => m.identifier).sort(), API.map((x) => x.label).sort(), 'the message set');
+  for (const { label, selector, args, mutates, payable, returns } of API) {
     const m = abi.findMessage(label);
     const rule = u8aToHex(blake2AsU8a(label, 256).subarray(0, 4));
     assert.equal(m.selector.toHex(), rule, `${label}: ink! selector rule`);
     if (selector) assert.equal(m.selector.toHex(), selector, `${label}: upstream selector`);
     assert.deepEqual(
       m.args.map((a) => `${a.name}:${a.type.type}`),
-      args.map((a) => {
-        const [name, ...type] = a.split(':');
-        return `${stringCamelCase(name)}:${type.join(':')}`;
-      }),
+      args.map(([name, type]) => `${stringCamelCase(name)}:${typeName(type)}`),
       `${label}: arguments`,
     );
     assert.equal(m.isMutating, mutates, `${label}: mutates`);
