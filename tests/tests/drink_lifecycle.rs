@@ -74,6 +74,20 @@ impl Transactions for Exact<'_> {
     }
 }
 
+/// `caller` settles `bucket` of `cluster` (its balance checked): one `BucketSettlePayment` of
+/// exactly `value`.
+fn settle(c: &mut Chain, caller: &AccountId32, bucket: u32, cluster: u32, value: Balance) {
+    exact(c, 0).bucket_settle_payment(caller, bucket).unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(BucketSettlePayment {
+            bucket_id: bucket,
+            cluster_id: cluster,
+            value
+        })]
+    );
+}
+
 /// The reference network: three providers trust the manager and register a node each (rent
 /// 10 TOKEN, capacity 100); the manager builds a 6-vnode cluster and reserves 10 per vnode.
 fn network(c: &mut Chain) -> (u32, Vec<u32>) {
@@ -189,17 +203,7 @@ fn full_lifecycle_with_exact_balances() {
         c.set_time(t);
         let due = accrued(rate, last, t);
         let anyone = treasury_funded(&mut c);
-        exact(&mut c, 0)
-            .bucket_settle_payment(&anyone, bucket)
-            .unwrap();
-        assert_eq!(
-            c.last().events,
-            vec![Event::from(BucketSettlePayment {
-                bucket_id: bucket,
-                cluster_id: cluster,
-                value: due
-            })]
-        );
+        settle(&mut c, &anyone, bucket, cluster, due);
         paid += due;
         assert_eq!(deposit_of(&mut c, &app()), 10 * TOKEN - paid);
         assert_eq!(revenues(&mut c, cluster), paid);
@@ -255,17 +259,7 @@ fn full_lifecycle_with_exact_balances() {
     let due = accrued(rate, last, t);
     let remaining = deposit_of(&mut c, &app());
     assert!(due > remaining);
-    exact(&mut c, 0)
-        .bucket_settle_payment(&admin(), bucket)
-        .unwrap();
-    assert_eq!(
-        c.last().events,
-        vec![Event::from(BucketSettlePayment {
-            bucket_id: bucket,
-            cluster_id: cluster,
-            value: remaining
-        })]
-    );
+    settle(&mut c, &admin(), bucket, cluster, remaining);
     assert_eq!(deposit_of(&mut c, &app()), 0);
     let status = c.bucket_get(bucket).unwrap();
     assert!(status.rent_covered_until_ms < t, "the shortfall shows");
@@ -274,17 +268,7 @@ fn full_lifecycle_with_exact_balances() {
     exact(&mut c, 0)
         .account_deposit(&app(), 100 * TOKEN)
         .unwrap();
-    exact(&mut c, 0)
-        .bucket_settle_payment(&admin(), bucket)
-        .unwrap();
-    assert_eq!(
-        c.last().events,
-        vec![Event::from(BucketSettlePayment {
-            bucket_id: bucket,
-            cluster_id: cluster,
-            value: due - remaining
-        })]
-    );
+    settle(&mut c, &admin(), bucket, cluster, due - remaining);
 
     // The app withdraws what is not owed: everything left, as nothing accrued since.
     let free = deposit_of(&mut c, &app());
