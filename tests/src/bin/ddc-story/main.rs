@@ -86,6 +86,13 @@ impl Story {
         Ok(())
     }
 
+    /// Lets one of the pace's steps of time pass, then starts the next step of the story:
+    /// "`label`: `what`".
+    fn later(&mut self, (ms, label): (u64, &str), what: &str) -> Res<()> {
+        self.b.advance(ms)?;
+        self.heading(&format!("{label}: {what}"))
+    }
+
     fn account(&mut self, id: &AccountId) -> Res<Option<Account>> {
         match self.account_get(*id)? {
             Ok(a) => Ok(Some(a)),
@@ -126,6 +133,11 @@ impl Story {
     }
 
     // ---- money flows -----------------------------------------------------------------------
+
+    /// `keeper` settles each of `buckets` in turn.
+    fn settle_all(&mut self, keeper: &Actor, buckets: &[u32]) -> Res<()> {
+        buckets.iter().try_for_each(|&b| self.settle(keeper, b))
+    }
 
     /// `keeper` settles a bucket; prints who paid whom and checks that the payer's deposit fell
     /// and the cluster's revenues rose by exactly the settled value.
@@ -454,24 +466,15 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
 
     // ---- 6. time passes -----------------------------------------------------------------------
     let buckets = [photos_bucket, chat_bucket];
-    let (first, first_label) = pace.steps[0];
-    s.b.advance(first)?;
-    s.heading(&format!(
-        "{first_label}: a keeper settles the rent of both buckets"
-    ))?;
-    for b in buckets {
-        s.settle(&keeper, b)?;
-    }
+    s.later(pace.steps[0], "a keeper settles the rent of both buckets")?;
+    s.settle_all(&keeper, &buckets)?;
     s.print_accounts()?;
 
-    let (second, second_label) = pace.steps[1];
-    s.b.advance(second)?;
-    s.heading(&format!(
-        "{second_label}: settlements, then the cluster's revenues go to providers"
-    ))?;
-    for b in buckets {
-        s.settle(&keeper, b)?;
-    }
+    s.later(
+        pace.steps[1],
+        "settlements, then the cluster's revenues go to providers",
+    )?;
+    s.settle_all(&keeper, &buckets)?;
     s.distribute(&keeper, cluster)?;
     s.print_clusters()?;
     s.print_accounts()?;
@@ -493,14 +496,11 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.print_accounts()?;
 
     // ---- 8. a month later ---------------------------------------------------------------------
-    let (third, third_label) = pace.steps[2];
-    s.b.advance(third)?;
-    s.heading(&format!(
-        "{third_label}: the chat app has run short; settlements and a distribution"
-    ))?;
-    for b in buckets {
-        s.settle(&keeper, b)?;
-    }
+    s.later(
+        pace.steps[2],
+        "the chat app has run short; settlements and a distribution",
+    )?;
+    s.settle_all(&keeper, &buckets)?;
     s.distribute(&keeper, cluster)?;
     let now = s.b.now()?;
     let chat_status = s.bucket(chat_bucket)?;
