@@ -87,16 +87,6 @@ fn world(case: Case) -> (Chain, u32, u32) {
 /// One call a client would make: (caller, message, SCALE args, value).
 type Call = (AccountId32, &'static str, Vec<u8>, Balance);
 
-struct Raw(Vec<u8>);
-impl ink::scale::Encode for Raw {
-    fn size_hint(&self) -> usize {
-        self.0.len()
-    }
-    fn encode_to<O: ink::scale::Output + ?Sized>(&self, dest: &mut O) {
-        dest.write(&self.0);
-    }
-}
-
 fn calls(cluster: u32, bucket: u32) -> Vec<Call> {
     use ink::scale::Encode;
     vec![
@@ -131,16 +121,17 @@ fn estimate_then_execute(
     t: u64,
     delta: u64,
 ) -> (Estimate, Outcome, Estimate) {
+    use ddc_tests::RawArgs;
     let (caller, message, args, value) = call;
     let snapshot = c.checkpoint();
     c.set_time(t);
-    let estimate = c.estimate(caller, message, Raw(args.clone()), *value);
+    let estimate = c.estimate(caller, message, RawArgs(args.clone()), *value);
     c.set_time(t.saturating_add(delta));
-    let later = c.estimate(caller, message, Raw(args.clone()), *value);
+    let later = c.estimate(caller, message, RawArgs(args.clone()), *value);
     let outcome = c.call_limited(
         caller,
         message,
-        Raw(args.clone()),
+        RawArgs(args.clone()),
         *value,
         estimate.gas_required,
         Some(estimate.storage_deposit),
