@@ -21,7 +21,6 @@ use crate::types::{AccountId, Balance, BucketId, ClusterId, NodeId, MS_PER_MONTH
 use crate::DdcBucket;
 use ink::env::test::{self, EmittedEvent};
 use ink::env::DefaultEnvironment as Env;
-use ink::scale::Encode;
 
 // ------------------------------------------------------------------------------ environment
 
@@ -107,45 +106,6 @@ fn call<T>(
 
 // ------------------------------------------------------------------------------ events
 
-/// A topic as the off-chain environment records it: the SCALE encoding, zero-padded to 32
-/// bytes (every topic field of this contract encodes to at most 32 bytes).
-fn topic<T: Encode>(value: &T) -> Vec<u8> {
-    let encoded = value.encode();
-    assert!(encoded.len() <= 32);
-    let mut t = vec![0u8; 32];
-    t[..encoded.len()].copy_from_slice(&encoded);
-    t
-}
-
-/// The topics (after the signature topic) that `event` must carry: its `#[ink(topic)]` fields.
-fn expected_topics(event: &Event) -> Vec<Vec<u8>> {
-    match event {
-        Event::BucketCreated(e) => vec![topic(&e.bucket_id), topic(&e.owner_id)],
-        Event::BucketAllocated(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
-        Event::BucketSettlePayment(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
-        Event::BucketParamsSet(e) => vec![topic(&e.bucket_id)],
-        Event::BucketResourceCapSet(e) => vec![topic(&e.bucket_id)],
-        Event::BucketReleased(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
-        Event::BucketClosed(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
-        Event::GracePeriodSet(_) => vec![],
-        Event::ClusterCreated(e) => vec![topic(&e.cluster_id), topic(&e.manager)],
-        Event::ClusterNodeReplaced(e) => vec![topic(&e.cluster_id), topic(&e.node_id)],
-        Event::ClusterReserveResource(e) => vec![topic(&e.cluster_id)],
-        Event::ClusterDistributeRevenues(e) => vec![topic(&e.cluster_id), topic(&e.provider_id)],
-        Event::ClusterDistributeFees(e) => vec![topic(&e.cluster_id)],
-        Event::ClusterParamsSet(e) => vec![topic(&e.cluster_id)],
-        Event::NodeCreated(e) => vec![topic(&e.node_id), topic(&e.provider_id)],
-        Event::NodeParamsSet(e) => vec![topic(&e.node_id)],
-        Event::Deposit(e) => vec![topic(&e.account_id)],
-        Event::Withdraw(e) => vec![topic(&e.account_id)],
-        Event::GrantPermission(e) => vec![topic(&e.account_id)],
-        Event::RevokePermission(e) => vec![topic(&e.account_id)],
-        Event::ExchangeRateSet(_) => vec![],
-        Event::FeeConfigSet(_) => vec![],
-        Event::AdminWithdraw(e) => vec![topic(&e.admin_id)],
-    }
-}
-
 /// Decodes one recorded event by its signature topic and checks its other topics.
 fn decode(recorded: &EmittedEvent) -> Event {
     let signature = recorded.topics.first().expect("a signature topic");
@@ -153,7 +113,11 @@ fn decode(recorded: &EmittedEvent) -> Event {
         Event::decode(signature, &recorded.data).expect("a known event that decodes exactly");
     assert_eq!(
         recorded.topics[1..].to_vec(),
-        expected_topics(&event),
+        event
+            .topic_fields()
+            .iter()
+            .map(|t| t.to_vec())
+            .collect::<Vec<_>>(),
         "topics of {event:?}"
     );
     event

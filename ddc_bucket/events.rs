@@ -529,3 +529,51 @@ impl From<&FeeConfig> for FeeConfigSet {
 #[cfg(test)]
 #[path = "events_tests.rs"]
 mod tests;
+
+/// A topic as ink! records a field: its SCALE encoding zero-padded to 32 bytes (every topic
+/// field of this contract encodes to at most 32 bytes).
+#[cfg(feature = "std")]
+fn padded_topic<T: ink::scale::Encode>(value: &T) -> [u8; 32] {
+    let mut t = [0u8; 32];
+    t.iter_mut().zip(value.encode()).for_each(|(t, b)| *t = b);
+    t
+}
+
+#[cfg(feature = "std")]
+impl Event {
+    /// The topics after the signature topic: the `#[ink(topic)]` fields, in declaration order,
+    /// as the chain records them. For tests and off-chain clients.
+    pub fn topic_fields(&self) -> ink::prelude::vec::Vec<[u8; 32]> {
+        use ink::prelude::vec;
+        macro_rules! t {
+            ($field:expr) => {
+                padded_topic(&$field)
+            };
+        }
+        match self {
+            Event::BucketCreated(e) => vec![t!(e.bucket_id), t!(e.owner_id)],
+            Event::BucketAllocated(e) => vec![t!(e.bucket_id), t!(e.cluster_id)],
+            Event::BucketSettlePayment(e) => vec![t!(e.bucket_id), t!(e.cluster_id)],
+            Event::BucketParamsSet(e) => vec![t!(e.bucket_id)],
+            Event::BucketResourceCapSet(e) => vec![t!(e.bucket_id)],
+            Event::BucketReleased(e) => vec![t!(e.bucket_id), t!(e.cluster_id)],
+            Event::BucketClosed(e) => vec![t!(e.bucket_id), t!(e.cluster_id)],
+            Event::GracePeriodSet(_) => vec![],
+            Event::ClusterCreated(e) => vec![t!(e.cluster_id), t!(e.manager)],
+            Event::ClusterNodeReplaced(e) => vec![t!(e.cluster_id), t!(e.node_id)],
+            Event::ClusterReserveResource(e) => vec![t!(e.cluster_id)],
+            Event::ClusterDistributeRevenues(e) => vec![t!(e.cluster_id), t!(e.provider_id)],
+            Event::ClusterDistributeFees(e) => vec![t!(e.cluster_id)],
+            Event::ClusterParamsSet(e) => vec![t!(e.cluster_id)],
+            Event::NodeCreated(e) => vec![t!(e.node_id), t!(e.provider_id)],
+            Event::NodeParamsSet(e) => vec![t!(e.node_id)],
+            Event::Deposit(e) => vec![t!(e.account_id)],
+            Event::Withdraw(e) => vec![t!(e.account_id)],
+            Event::GrantPermission(e) => vec![t!(e.account_id)],
+            Event::RevokePermission(e) => vec![t!(e.account_id)],
+            Event::ExchangeRateSet(_) => vec![],
+            Event::FeeConfigSet(_) => vec![],
+            Event::AdminWithdraw(e) => vec![t!(e.admin_id)],
+        }
+    }
+}

@@ -9,47 +9,10 @@ use ddc_bucket::perm::entity::Permission;
 use ddc_bucket::types::TOKEN;
 use ddc_tests::{ink_id, Chain};
 use drink::AccountId32;
-use ink::scale::Encode;
 use std::collections::BTreeSet;
 
 fn who(n: u8) -> AccountId32 {
     AccountId32::new([n; 32])
-}
-
-fn topic<T: Encode>(value: &T) -> [u8; 32] {
-    let encoded = value.encode();
-    let mut t = [0u8; 32];
-    t[..encoded.len()].copy_from_slice(&encoded);
-    t
-}
-
-/// The `#[ink(topic)]` fields of `event`, in declaration order.
-fn topic_fields(event: &Event) -> Vec<[u8; 32]> {
-    match event {
-        Event::BucketCreated(e) => vec![topic(&e.bucket_id), topic(&e.owner_id)],
-        Event::BucketAllocated(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
-        Event::BucketSettlePayment(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
-        Event::BucketParamsSet(e) => vec![topic(&e.bucket_id)],
-        Event::BucketResourceCapSet(e) => vec![topic(&e.bucket_id)],
-        Event::BucketReleased(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
-        Event::BucketClosed(e) => vec![topic(&e.bucket_id), topic(&e.cluster_id)],
-        Event::GracePeriodSet(_) => vec![],
-        Event::ClusterCreated(e) => vec![topic(&e.cluster_id), topic(&e.manager)],
-        Event::ClusterNodeReplaced(e) => vec![topic(&e.cluster_id), topic(&e.node_id)],
-        Event::ClusterReserveResource(e) => vec![topic(&e.cluster_id)],
-        Event::ClusterDistributeRevenues(e) => vec![topic(&e.cluster_id), topic(&e.provider_id)],
-        Event::ClusterDistributeFees(e) => vec![topic(&e.cluster_id)],
-        Event::ClusterParamsSet(e) => vec![topic(&e.cluster_id)],
-        Event::NodeCreated(e) => vec![topic(&e.node_id), topic(&e.provider_id)],
-        Event::NodeParamsSet(e) => vec![topic(&e.node_id)],
-        Event::Deposit(e) => vec![topic(&e.account_id)],
-        Event::Withdraw(e) => vec![topic(&e.account_id)],
-        Event::GrantPermission(e) => vec![topic(&e.account_id)],
-        Event::RevokePermission(e) => vec![topic(&e.account_id)],
-        Event::ExchangeRateSet(_) => vec![],
-        Event::FeeConfigSet(_) => vec![],
-        Event::AdminWithdraw(e) => vec![topic(&e.admin_id)],
-    }
 }
 
 #[test]
@@ -164,7 +127,7 @@ fn every_event_type_carries_inks_topics_on_chain() {
         assert_eq!(record.events.len(), record.raw_events.len());
         for (event, (topics, _)) in record.events.iter().zip(&record.raw_events) {
             let mut expected = vec![topics[0]];
-            expected.extend(topic_fields(event));
+            expected.extend(event.topic_fields());
             assert_eq!(topics, &expected, "{}: topics of {event:?}", record.message);
             seen.insert(topics[0]);
         }
