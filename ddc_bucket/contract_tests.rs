@@ -223,14 +223,19 @@ fn reference_cluster(c: &mut DdcBucket) -> (ClusterId, Vec<NodeId>) {
     (cluster, nodes)
 }
 
-/// django creates a bucket in the cluster, allocates 1 and deposits 10 TOKEN, at time 0.
+/// django creates a bucket in the cluster, deposits 10 TOKEN and allocates 1, at time 0. The
+/// deposit covers 5.17 days of that rent, so the admin first sets a one-day grace period (an
+/// allocation must be covered for the grace period; the default is 7 days).
 fn reference_bucket(c: &mut DdcBucket, cluster: ClusterId) -> BucketId {
     let a = accounts();
+    call(c, a.alice, 0, |c| c.admin_set_grace_period(ONE_DAY_MS)).unwrap();
     let bucket = call(c, a.django, 0, |c| c.bucket_create("{}".into(), cluster)).unwrap();
-    call(c, a.django, 0, |c| c.bucket_alloc_into_cluster(bucket, 1)).unwrap();
     call(c, a.django, 10 * TOKEN, |c| c.account_deposit()).unwrap();
+    call(c, a.django, 0, |c| c.bucket_alloc_into_cluster(bucket, 1)).unwrap();
     bucket
 }
+
+const ONE_DAY_MS: u64 = 24 * 3600 * 1000;
 
 fn reference_setup() -> (DdcBucket, ClusterId, BucketId) {
     let mut c = deploy();
@@ -296,7 +301,7 @@ fn constructor_value_is_surplus_not_a_deposit() {
 #[ink::test]
 fn event_signatures_are_distinct_and_topics_carry_ids() {
     let signatures: Vec<[u8; 32]> = Event::signature_topics();
-    assert_eq!(signatures.len(), 23);
+    assert_eq!(signatures.len(), 26);
     for (i, s) in signatures.iter().enumerate() {
         assert!(!signatures[..i].contains(s), "duplicate signature topic");
     }
@@ -400,18 +405,21 @@ fn reference_lifecycle() {
     assert_eq!(
         events_since(since),
         vec![
+            Event::from(GracePeriodSet {
+                grace_period_ms: ONE_DAY_MS,
+            }),
             Event::from(BucketCreated {
                 bucket_id: 1,
                 owner_id: a.django,
+            }),
+            Event::from(Deposit {
+                account_id: a.django,
+                value: 10 * TOKEN,
             }),
             Event::from(BucketAllocated {
                 bucket_id: 1,
                 cluster_id: 1,
                 resource: 1,
-            }),
-            Event::from(Deposit {
-                account_id: a.django,
-                value: 10 * TOKEN,
             }),
         ]
     );

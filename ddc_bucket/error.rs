@@ -57,6 +57,15 @@ pub enum Error {
     NotExpired,
     /// A grace period outside the allowed bounds.
     InvalidGracePeriod,
+    /// The payer's deposit would not cover its rent, this allocation included, for the grace
+    /// period: deposit first, then allocate (or accept a bucket).
+    InsufficientDeposit,
+    /// The account already writes to the bucket (the owner always does).
+    AlreadyWriter,
+    /// The account is not one of the bucket's writers.
+    NotWriter,
+    /// A bucket has at most `MAX_WRITERS` writers besides its owner.
+    TooManyWriters,
 }
 
 pub type Result<T> = core::result::Result<T, Error>;

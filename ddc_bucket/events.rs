@@ -319,6 +319,39 @@ pub struct GracePeriodSet {
     pub grace_period_ms: Timestamp,
 }
 
+/// The owner offered the bucket to `owner_id` (its own id: the offer was withdrawn); the
+/// bucket changes hands when `owner_id` accepts.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketOwnerOffered {
+    #[ink(topic)]
+    pub bucket_id: BucketId,
+    #[ink(topic)]
+    pub owner_id: AccountId,
+}
+
+/// `owner_id` accepted the bucket from `previous_owner_id` and pays its rent from now on.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketOwnerChanged {
+    #[ink(topic)]
+    pub bucket_id: BucketId,
+    #[ink(topic)]
+    pub owner_id: AccountId,
+    pub previous_owner_id: AccountId,
+}
+
+/// `writer` was allowed to write to the bucket (`granted`) or no longer is.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketWriterPermSet {
+    #[ink(topic)]
+    pub bucket_id: BucketId,
+    #[ink(topic)]
+    pub writer: AccountId,
+    pub granted: bool,
+}
+
 event_enum!(
     BucketCreated,
     BucketAllocated,
@@ -343,6 +376,9 @@ event_enum!(
     BucketReleased,
     BucketClosed,
     GracePeriodSet,
+    BucketOwnerOffered,
+    BucketOwnerChanged,
+    BucketWriterPermSet,
 );
 
 /// The events one message produces, in order.
@@ -559,6 +595,9 @@ impl Event {
             Event::BucketReleased(e) => vec![t!(e.bucket_id), t!(e.cluster_id)],
             Event::BucketClosed(e) => vec![t!(e.bucket_id), t!(e.cluster_id)],
             Event::GracePeriodSet(_) => vec![],
+            Event::BucketOwnerOffered(e) => vec![t!(e.bucket_id), t!(e.owner_id)],
+            Event::BucketOwnerChanged(e) => vec![t!(e.bucket_id), t!(e.owner_id)],
+            Event::BucketWriterPermSet(e) => vec![t!(e.bucket_id), t!(e.writer)],
             Event::ClusterCreated(e) => vec![t!(e.cluster_id), t!(e.manager)],
             Event::ClusterNodeReplaced(e) => vec![t!(e.cluster_id), t!(e.node_id)],
             Event::ClusterReserveResource(e) => vec![t!(e.cluster_id)],

@@ -137,6 +137,23 @@ fn samples() -> Vec<Event> {
             grace_period_ms: 86_400_000,
         }
         .into(),
+        BucketOwnerOffered {
+            bucket_id: 8,
+            owner_id: account(11),
+        }
+        .into(),
+        BucketOwnerChanged {
+            bucket_id: 8,
+            owner_id: account(11),
+            previous_owner_id: account(12),
+        }
+        .into(),
+        BucketWriterPermSet {
+            bucket_id: 8,
+            writer: account(13),
+            granted: true,
+        }
+        .into(),
     ]
 }
 
@@ -172,7 +189,10 @@ fn emit_per_type(event: &Event) {
         BucketResourceCapSet,
         BucketReleased,
         BucketClosed,
-        GracePeriodSet
+        GracePeriodSet,
+        BucketOwnerOffered,
+        BucketOwnerChanged,
+        BucketWriterPermSet
     )
 }
 

@@ -176,12 +176,16 @@ mod ddc_bucket {
         }
 
         /// Allocates `resource` per vnode of the bucket's cluster to the bucket (total
-        /// `resource × vnodes`). The payer's rent rises by `total_rent × resource` USD/month.
-        /// Caller: the bucket owner or the cluster manager.
+        /// `resource × vnodes`). The payer's rent rises by `total_rent × resource` USD/month,
+        /// a price the allocation keeps. Caller: the bucket owner, or the cluster manager
+        /// within the owner's consent (`bucket_set_resource_cap`). The payer's deposit must
+        /// cover all its rent, this allocation included, for the grace period: deposit first.
         ///
         /// # Errors
-        /// `BucketDoesNotExist`, `ClusterDoesNotExist`, `UnauthorizedOwner`,
-        /// `InsufficientResources` (beyond the cluster's reservation), `Overflow`.
+        /// `BucketDoesNotExist`, `ClusterDoesNotExist`, `UnauthorizedOwner`, `BucketClosed`,
+        /// `InsufficientResources` (beyond the cluster's reservation), `AllowanceExceeded`
+        /// (the manager, beyond the owner's consent), `TooManyPriceTiers`,
+        /// `InsufficientDeposit`, `Overflow`.
         ///
         /// # Events
         /// `BucketAllocated`.
@@ -342,6 +346,83 @@ mod ddc_bucket {
         #[inline(never)]
         pub fn bucket_get_grace_period(&self) -> u64 {
             self.ddc.bucket_get_grace_period()
+        }
+
+        /// Hands the bucket to another account, with its consent. The owner offers it
+        /// (`owner_id`: the new owner; the owner's own id withdraws the offer); the new owner
+        /// accepts by calling with `owner_id` = itself. On acceptance the rent is settled (the
+        /// old owner must have paid it all), the new owner becomes owner and payer and must
+        /// cover the rent for the grace period (value sent counts), writers and the resource
+        /// cap are cleared, and the per-owner list follows. Value sent is credited to the
+        /// caller's deposit. Upstream v0.6's name and argument order.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `BucketClosed`, `UnauthorizedOwner` (neither the owner nor
+        /// the accepting offeree), `InsufficientBalance` (the old owner still owes rent),
+        /// `InsufficientDeposit` (the new owner does not cover the rent), `Overflow`.
+        ///
+        /// # Events
+        /// Offer: `BucketOwnerOffered`, then `Deposit` if value was sent. Acceptance: `Deposit`
+        /// if value was sent, `BucketSettlePayment`, `BucketOwnerChanged`.
+        #[ink(message, payable)]
+        #[inline(never)]
+        pub fn bucket_change_owner(
+            &mut self,
+            bucket_id: BucketId,
+            owner_id: AccountId,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_change_owner(ctx, bucket_id, owner_id, ev))
+        }
+
+        /// Allows `writer` to write to the bucket (DDC nodes read `writer_ids`). Caller: the
+        /// owner. Upstream v0.6's name and argument order.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `UnauthorizedOwner`, `BucketClosed`, `AlreadyWriter` (also
+        /// the owner), `TooManyWriters` (more than `MAX_WRITERS`, 16).
+        ///
+        /// # Events
+        /// `BucketWriterPermSet { granted: true }`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn bucket_set_writer_perm(
+            &mut self,
+            bucket_id: BucketId,
+            writer: AccountId,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_set_writer_perm(ctx, bucket_id, writer, ev))
+        }
+
+        /// Takes `writer`'s permission to write to the bucket away. Caller: the owner.
+        /// Upstream v0.6's name and argument order.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`, `UnauthorizedOwner`, `BucketClosed`, `NotWriter`.
+        ///
+        /// # Events
+        /// `BucketWriterPermSet { granted: false }`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn bucket_revoke_writer_perm(
+            &mut self,
+            bucket_id: BucketId,
+            writer: AccountId,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.bucket_revoke_writer_perm(ctx, bucket_id, writer, ev))
+        }
+
+        /// The bucket's writers besides its owner (`BucketStatus.writer_ids` is the owner and
+        /// these). Upstream v0.6's name.
+        ///
+        /// # Errors
+        /// `BucketDoesNotExist`.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn get_bucket_writers(&self, bucket_id: BucketId) -> Result<Vec<AccountId>> {
+            self.ddc.get_bucket_writers(bucket_id)
         }
 
         // ---------------------------------------------------------------- clusters

@@ -20,6 +20,8 @@ pub const DEFAULT_GRACE_PERIOD_MS: u64 = 7 * 24 * 3600 * 1000;
 /// The bounds SuperAdmin may set the grace period within: 1 hour to 90 days.
 pub const MIN_GRACE_PERIOD_MS: u64 = 3600 * 1000;
 pub const MAX_GRACE_PERIOD_MS: u64 = 90 * 24 * 3600 * 1000;
+/// Most writers a bucket may have besides its owner.
+pub const MAX_WRITERS: usize = 16;
 
 /// `ParamsTooBig` beyond `PARAMS_MAX_LEN` bytes.
 pub fn check_params(params: &str) -> crate::error::Result<()> {
@@ -33,8 +35,9 @@ pub fn check_params(params: &str) -> crate::error::Result<()> {
 /// resources, revenues, total rent, params (compact length prefixes counted as 4 bytes).
 pub const CLUSTER_STATUS_MAX_BYTES: usize =
     4 + 32 + 4 + 4 * MAX_VNODES as usize + 4 + 4 + 16 + 16 + 4 + PARAMS_MAX_LEN;
-/// Worst-case SCALE size of one `BucketStatus` (one writer).
-pub const BUCKET_STATUS_MAX_BYTES: usize = 4 + 32 + 4 + 4 + 4 + PARAMS_MAX_LEN + 4 + 32 + 8;
+/// Worst-case SCALE size of one `BucketStatus` (the owner and `MAX_WRITERS` writers).
+pub const BUCKET_STATUS_MAX_BYTES: usize =
+    4 + 32 + 4 + 4 + 4 + PARAMS_MAX_LEN + 4 + 32 * (1 + MAX_WRITERS) + 8;
 
 // A full page of the largest items, plus the `Result` / length / max_id framing, must fit.
 const _: () = assert!(

@@ -18,13 +18,16 @@ use ink::prelude::vec::Vec;
 use ink::scale::Encode;
 use ink::storage::{traits::StorageKey, Mapping};
 
-/// The entities an owner created, in creation order. Append-only: owners never change.
-/// `KEY` offsets the storage keys, so each store's index is distinct.
+/// The entities each owner holds, in the order it got them; an entity leaving an owner (a
+/// bucket changing hands) takes that owner's last one in its place. `KEY` offsets the storage
+/// keys, so each store's index is distinct.
 #[ink::storage_item]
 #[derive(Default, Debug)]
 pub struct OwnerIndex<KEY: StorageKey> {
     count: Mapping<AccountId, u32>,
     ids: Mapping<(AccountId, u32), u32>,
+    /// Each entity's position in its owner's list, so that it can leave in O(1).
+    positions: Mapping<u32, u32>,
 }
 
 impl<KEY: StorageKey> OwnerIndex<KEY> {
@@ -32,6 +35,24 @@ impl<KEY: StorageKey> OwnerIndex<KEY> {
         let position = self.len(owner).checked_add(1).ok_or(Error::Overflow)?;
         self.count.insert(owner, &position);
         self.ids.insert((owner, position), &id);
+        self.positions.insert(id, &position);
+        Ok(())
+    }
+
+    /// Takes `id` out of `owner`'s list: the owner's last entity moves into its position.
+    /// (`Overflow` if `id` is not in the list: unreachable, the stores keep them in step.)
+    pub fn remove(&mut self, owner: AccountId, id: u32) -> Result<()> {
+        let last = self.len(owner);
+        let position = self
+            .positions
+            .get(id)
+            .filter(|p| self.at(owner, *p) == Some(id))
+            .ok_or(Error::Overflow)?;
+        let moved = self.at(owner, last).ok_or(Error::Overflow)?;
+        self.ids.insert((owner, position), &moved);
+        self.positions.insert(moved, &position);
+        self.ids.remove((owner, last));
+        self.count.insert(owner, &last.saturating_sub(1));
         Ok(())
     }
 

@@ -6,11 +6,14 @@ use crate::account::entity::Account;
 use crate::core::Ddc;
 use crate::error::{Error, Result};
 use crate::events::{
-    BucketAllocated, BucketClosed, BucketCreated, BucketParamsSet, BucketReleased,
-    BucketResourceCapSet, BucketSettlePayment, Events, GracePeriodSet,
+    BucketAllocated, BucketClosed, BucketCreated, BucketOwnerChanged, BucketOwnerOffered,
+    BucketParamsSet, BucketReleased, BucketResourceCapSet, BucketSettlePayment,
+    BucketWriterPermSet, Events, GracePeriodSet,
 };
 use crate::flow::{covered_until, settle, Flow};
-use crate::limits::{check_params, MAX_GRACE_PERIOD_MS, MAX_PRICE_TIERS, MIN_GRACE_PERIOD_MS};
+use crate::limits::{
+    check_params, MAX_GRACE_PERIOD_MS, MAX_PRICE_TIERS, MAX_WRITERS, MIN_GRACE_PERIOD_MS,
+};
 use crate::math::mul;
 use crate::paging::{collect, page, ListResult};
 use crate::perm::entity::Permission;
@@ -18,7 +21,7 @@ use crate::schedule::Schedule;
 use crate::types::{
     AccountId, Balance, BucketId, BucketParams, ClusterId, Ctx, Resource, Timestamp,
 };
-use ink::prelude::vec;
+use ink::prelude::{vec, vec::Vec};
 
 impl Ddc {
     pub fn bucket_create(
@@ -103,6 +106,9 @@ impl Ddc {
         let mut payer = self.accounts.get(bucket.flow.from)?;
         bucket.flow.schedule.add(&extra)?;
         payer.payable_schedule.add(&extra)?;
+        if extra_rate > 0 {
+            self.check_deposit_covers_grace(&payer, ctx.now)?;
+        }
         let mut tiers = self.buckets.tiers(bucket_id);
         match tiers.last_mut() {
             Some(last) if last.price == price => {
@@ -252,6 +258,150 @@ impl Ddc {
         self.release(ctx, bucket_id, bucket, all, Some(true), ev)
     }
 
+    /// No squatting: capacity is held only by a payer whose deposit covers all its rent, the
+    /// new rate included, for at least the grace period (after which an unfunded bucket can be
+    /// expired). Otherwise `InsufficientDeposit`.
+    fn check_deposit_covers_grace(&self, payer: &Account, now: Timestamp) -> Result<()> {
+        let needed = now.saturating_add(self.buckets.grace_period_ms());
+        if self.payer_covered_until(payer)? < needed {
+            return Err(Error::InsufficientDeposit);
+        }
+        Ok(())
+    }
+
+    /// Hands the bucket to another account, in two steps so that nobody pays without consent.
+    /// The owner offers it (`owner_id` = the new owner; its own id withdraws the offer); the
+    /// new owner accepts by calling with `owner_id` = itself. On acceptance the old payer's
+    /// rent is settled to the millisecond (it must be paid in full: debts do not change
+    /// hands), the flow moves to the new owner, who must cover it for the grace period (value
+    /// sent with the call counts), writers and the resource cap are cleared (they were the old
+    /// owner's grants), and the per-owner index follows.
+    pub fn bucket_change_owner(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        owner_id: AccountId,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut bucket = self.buckets.get(bucket_id)?;
+        if bucket.closed_at.is_some() {
+            return Err(Error::BucketClosed);
+        }
+        if ctx.caller == bucket.owner_id {
+            let offer = Some(owner_id).filter(|to| *to != ctx.caller);
+            self.buckets.set_owner_offer(bucket_id, offer);
+            ev.push(
+                BucketOwnerOffered {
+                    bucket_id,
+                    owner_id,
+                }
+                .into(),
+            );
+            return self.accept_value(ctx, ev);
+        }
+        if owner_id != ctx.caller || self.buckets.owner_offer(bucket_id) != Some(ctx.caller) {
+            return Err(Error::UnauthorizedOwner);
+        }
+        self.accept_value(ctx, ev)?;
+        let previous_owner_id = bucket.owner_id;
+        let mut old_payer = self.accounts.get(bucket.flow.from)?;
+        self.settle_bucket(ctx, bucket_id, &mut bucket, &mut old_payer, ev)?;
+        if bucket.flow.schedule.value_at_time(ctx.now)? != 0 {
+            return Err(Error::InsufficientBalance);
+        }
+        old_payer.payable_schedule.sub(&bucket.flow.schedule)?;
+        self.accounts.save(bucket.flow.from, &old_payer);
+        let mut new_payer = self.accounts.get_or_new(owner_id);
+        new_payer.payable_schedule.add(&bucket.flow.schedule)?;
+        if bucket.flow.schedule.rate > 0 {
+            self.check_deposit_covers_grace(&new_payer, ctx.now)?;
+        }
+        self.accounts.save(owner_id, &new_payer);
+        self.buckets.by_owner.remove(previous_owner_id, bucket_id)?;
+        self.buckets.by_owner.push(owner_id, bucket_id)?;
+        self.buckets.set_owner_offer(bucket_id, None);
+        self.buckets.set_writers(bucket_id, &vec![]);
+        bucket.owner_id = owner_id;
+        bucket.flow.from = owner_id;
+        bucket.resource_cap = 0;
+        bucket.price_cap = 0;
+        self.buckets.save(bucket_id, &bucket);
+        ev.push(
+            BucketOwnerChanged {
+                bucket_id,
+                owner_id,
+                previous_owner_id,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    /// Allows `writer` to write to the bucket. Owner only; at most `MAX_WRITERS`.
+    pub fn bucket_set_writer_perm(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        writer: AccountId,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let bucket = self.owned_bucket(ctx.caller, bucket_id)?;
+        let mut writers = self.buckets.writers(bucket_id);
+        if writer == bucket.owner_id || writers.contains(&writer) {
+            return Err(Error::AlreadyWriter);
+        }
+        if writers.len() >= MAX_WRITERS {
+            return Err(Error::TooManyWriters);
+        }
+        writers.push(writer);
+        self.set_writers(bucket_id, &writers, writer, true, ev);
+        Ok(())
+    }
+
+    /// Takes `writer`'s permission to write to the bucket away. Owner only.
+    pub fn bucket_revoke_writer_perm(
+        &mut self,
+        ctx: Ctx,
+        bucket_id: BucketId,
+        writer: AccountId,
+        ev: &mut Events,
+    ) -> Result<()> {
+        self.owned_bucket(ctx.caller, bucket_id)?;
+        let mut writers = self.buckets.writers(bucket_id);
+        let before = writers.len();
+        writers.retain(|w| *w != writer);
+        if writers.len() == before {
+            return Err(Error::NotWriter);
+        }
+        self.set_writers(bucket_id, &writers, writer, false, ev);
+        Ok(())
+    }
+
+    fn set_writers(
+        &mut self,
+        bucket_id: BucketId,
+        writers: &Vec<AccountId>,
+        writer: AccountId,
+        granted: bool,
+        ev: &mut Events,
+    ) {
+        self.buckets.set_writers(bucket_id, writers);
+        ev.push(
+            BucketWriterPermSet {
+                bucket_id,
+                writer,
+                granted,
+            }
+            .into(),
+        );
+    }
+
+    /// The accounts besides the owner allowed to write to the bucket.
+    pub fn get_bucket_writers(&self, bucket_id: BucketId) -> Result<Vec<AccountId>> {
+        self.buckets.get(bucket_id)?;
+        Ok(self.buckets.writers(bucket_id))
+    }
+
     /// The bucket, if `caller` owns it and it is open.
     fn owned_bucket(&self, caller: AccountId, bucket_id: BucketId) -> Result<BucketRecord> {
         let bucket = self.buckets.get(bucket_id)?;
@@ -397,7 +547,9 @@ impl Ddc {
             bucket_id,
             bucket: BucketInStatus::from(&bucket),
             params: self.buckets.params(bucket_id)?,
-            writer_ids: vec![bucket.owner_id],
+            writer_ids: core::iter::once(bucket.owner_id)
+                .chain(self.buckets.writers(bucket_id))
+                .collect(),
             rent_covered_until_ms,
         })
     }

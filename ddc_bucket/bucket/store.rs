@@ -1,7 +1,7 @@
 use super::entity::{BucketRecord, PriceTier};
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
-use crate::types::{BucketId, BucketParams, Timestamp};
+use crate::types::{AccountId, BucketId, BucketParams, Timestamp};
 use ink::prelude::vec::Vec;
 use ink::storage::{traits::ManualKey, Mapping};
 
@@ -20,6 +20,10 @@ pub struct BucketStore {
     /// How long after its rent stopped being covered a bucket may be expired; 0 means the
     /// default (`DEFAULT_GRACE_PERIOD_MS`).
     grace_period_ms: Timestamp,
+    /// Accounts besides the owner allowed to write, apart so that payments never load them.
+    writers: Mapping<BucketId, Vec<AccountId>>,
+    /// The account an owner offered its bucket to (`bucket_change_owner`), until it accepts.
+    owner_offers: Mapping<BucketId, AccountId>,
 }
 
 impl BucketStore {
@@ -45,6 +49,26 @@ impl BucketStore {
 
     pub fn set_tiers(&mut self, id: BucketId, tiers: &Vec<PriceTier>) {
         self.tiers.insert(id, tiers);
+    }
+
+    pub fn writers(&self, id: BucketId) -> Vec<AccountId> {
+        self.writers.get(id).unwrap_or_default()
+    }
+
+    pub fn set_writers(&mut self, id: BucketId, writers: &Vec<AccountId>) {
+        self.writers.insert(id, writers);
+    }
+
+    pub fn owner_offer(&self, id: BucketId) -> Option<AccountId> {
+        self.owner_offers.get(id)
+    }
+
+    pub fn set_owner_offer(&mut self, id: BucketId, to: Option<AccountId>) {
+        if let Some(to) = to {
+            self.owner_offers.insert(id, &to);
+        } else {
+            self.owner_offers.remove(id);
+        }
     }
 
     pub fn grace_period_ms(&self) -> Timestamp {

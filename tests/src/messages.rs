@@ -278,6 +278,34 @@ pub trait Transactions {
     fn bucket_expire(&mut self, caller: &Self::Caller, bucket_id: BucketId) -> Self::Tx<()> {
         self.transact(caller, "bucket_expire", bucket_id, 0)
     }
+
+    fn bucket_change_owner(
+        &mut self,
+        caller: &Self::Caller,
+        bucket_id: BucketId,
+        owner_id: AccountId,
+        value: Balance,
+    ) -> Self::Tx<()> {
+        self.transact(caller, "bucket_change_owner", (bucket_id, owner_id), value)
+    }
+
+    fn bucket_set_writer_perm(
+        &mut self,
+        caller: &Self::Caller,
+        bucket_id: BucketId,
+        writer: AccountId,
+    ) -> Self::Tx<()> {
+        self.transact(caller, "bucket_set_writer_perm", (bucket_id, writer), 0)
+    }
+
+    fn bucket_revoke_writer_perm(
+        &mut self,
+        caller: &Self::Caller,
+        bucket_id: BucketId,
+        writer: AccountId,
+    ) -> Self::Tx<()> {
+        self.transact(caller, "bucket_revoke_writer_perm", (bucket_id, writer), 0)
+    }
 }
 
 /// The messages that read. A list returns a page and `max_id`.
@@ -290,6 +318,13 @@ pub trait Views {
 
     fn bucket_get(&mut self, bucket_id: BucketId) -> Self::View<Result<BucketStatus, Error>> {
         self.view("bucket_get", bucket_id)
+    }
+
+    fn get_bucket_writers(
+        &mut self,
+        bucket_id: BucketId,
+    ) -> Self::View<Result<Vec<AccountId>, Error>> {
+        self.view("get_bucket_writers", bucket_id)
     }
 
     fn bucket_get_grace_period(&mut self) -> Self::View<u64> {

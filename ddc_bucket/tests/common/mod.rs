@@ -322,19 +322,28 @@ pub fn reference_fees(w: &mut World) {
         .unwrap();
 }
 
-/// Upstream's reference bucket: django creates a bucket in `cluster`, allocates 1 and deposits
-/// 10 TOKEN. Returns the bucket id.
+/// A one-day grace period: the reference deposit (10 TOKEN) covers 5.17 days of the reference
+/// rent, less than the default grace (7 days) that an allocation must be covered for.
+pub const REFERENCE_GRACE_MS: u64 = 24 * 3600 * 1000;
+
+/// Upstream's reference bucket: django creates a bucket in `cluster`, deposits 10 TOKEN and
+/// allocates 1 (the seed's order: deposit, then allocate), after the admin set the grace
+/// period to [`REFERENCE_GRACE_MS`]. Returns the bucket id.
 pub fn reference_bucket(w: &mut World, cluster: ClusterId) -> u32 {
+    w.call(admin(), 0, |d, c, _, e| {
+        d.admin_set_grace_period(c, REFERENCE_GRACE_MS, e)
+    })
+    .unwrap();
     let bucket = w
         .call(django(), 0, |d, c, _, e| {
             d.bucket_create(c, "{}".into(), cluster, e)
         })
         .unwrap();
+    w.call(django(), 10 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
     w.call(django(), 0, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, bucket, 1, e)
     })
     .unwrap();
-    w.call(django(), 10 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
-        .unwrap();
     bucket
 }
