@@ -350,15 +350,17 @@ mod ddc_bucket {
 
         /// Hands the bucket to another account, with its consent. The owner offers it
         /// (`owner_id`: the new owner; the owner's own id withdraws the offer); the new owner
-        /// accepts by calling with `owner_id` = itself. On acceptance the rent is settled (the
-        /// old owner must have paid it all), the new owner becomes owner and payer and must
-        /// cover the rent for the grace period (value sent counts), writers and the resource
-        /// cap are cleared, and the per-owner list follows. Value sent is credited to the
-        /// caller's deposit. Upstream v0.6's name and argument order.
+        /// accepts by calling with `owner_id` = itself, at a rent no higher than offered. On
+        /// acceptance the rent is settled (the old owner must have paid it all), the new owner
+        /// becomes owner and payer and must cover the rent for the grace period (value sent
+        /// counts), writers and the resource cap are cleared, and the per-owner list follows.
+        /// Value sent is credited to the caller's deposit. Upstream v0.6's name and argument
+        /// order.
         ///
         /// # Errors
         /// `BucketDoesNotExist`, `BucketClosed`, `UnauthorizedOwner` (neither the owner nor
-        /// the accepting offeree), `InsufficientBalance` (the old owner still owes rent),
+        /// the accepting offeree), `AllowanceExceeded` (the rent rose since the offer: the
+        /// owner must offer again), `InsufficientBalance` (the old owner still owes rent),
         /// `InsufficientDeposit` (the new owner does not cover the rent), `Overflow`.
         ///
         /// # Events

@@ -271,7 +271,8 @@ impl Ddc {
 
     /// Hands the bucket to another account, in two steps so that nobody pays without consent.
     /// The owner offers it (`owner_id` = the new owner; its own id withdraws the offer); the
-    /// new owner accepts by calling with `owner_id` = itself. On acceptance the old payer's
+    /// new owner accepts by calling with `owner_id` = itself, at a rent no higher than when
+    /// offered (`AllowanceExceeded`: the owner allocated more since). On acceptance the old payer's
     /// rent is settled to the millisecond (it must be paid in full: debts do not change
     /// hands), the flow moves to the new owner, who must cover it for the grace period (value
     /// sent with the call counts), writers and the resource cap are cleared (they were the old
@@ -288,7 +289,7 @@ impl Ddc {
             return Err(Error::BucketClosed);
         }
         if ctx.caller == bucket.owner_id {
-            let offer = Some(owner_id).filter(|to| *to != ctx.caller);
+            let offer = Some((owner_id, bucket.flow.schedule.rate)).filter(|o| o.0 != ctx.caller);
             self.buckets.set_owner_offer(bucket_id, offer);
             ev.push(
                 BucketOwnerOffered {
@@ -299,8 +300,15 @@ impl Ddc {
             );
             return self.accept_value(ctx, ev);
         }
-        if owner_id != ctx.caller || self.buckets.owner_offer(bucket_id) != Some(ctx.caller) {
+        let Some((offeree, offered_rate)) = self.buckets.owner_offer(bucket_id) else {
             return Err(Error::UnauthorizedOwner);
+        };
+        if owner_id != ctx.caller || offeree != ctx.caller {
+            return Err(Error::UnauthorizedOwner);
+        }
+        // The offeree accepted the rent it saw: an allocation since the offer needs a new one.
+        if bucket.flow.schedule.rate > offered_rate {
+            return Err(Error::AllowanceExceeded);
         }
         self.accept_value(ctx, ev)?;
         let previous_owner_id = bucket.owner_id;

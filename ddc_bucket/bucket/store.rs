@@ -1,7 +1,7 @@
 use super::entity::{BucketRecord, PriceTier};
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
-use crate::types::{AccountId, BucketId, BucketParams, Timestamp};
+use crate::types::{AccountId, Balance, BucketId, BucketParams, Timestamp};
 use ink::prelude::vec::Vec;
 use ink::storage::{traits::ManualKey, Mapping};
 
@@ -22,8 +22,9 @@ pub struct BucketStore {
     grace_period_ms: Timestamp,
     /// Accounts besides the owner allowed to write, apart so that payments never load them.
     writers: Mapping<BucketId, Vec<AccountId>>,
-    /// The account an owner offered its bucket to (`bucket_change_owner`), until it accepts.
-    owner_offers: Mapping<BucketId, AccountId>,
+    /// The account an owner offered its bucket to (`bucket_change_owner`), until it accepts,
+    /// and the bucket's rate when offered: the most the offeree consented to pay.
+    owner_offers: Mapping<BucketId, (AccountId, Balance)>,
 }
 
 impl BucketStore {
@@ -59,11 +60,11 @@ impl BucketStore {
         self.writers.insert(id, writers);
     }
 
-    pub fn owner_offer(&self, id: BucketId) -> Option<AccountId> {
+    pub fn owner_offer(&self, id: BucketId) -> Option<(AccountId, Balance)> {
         self.owner_offers.get(id)
     }
 
-    pub fn set_owner_offer(&mut self, id: BucketId, to: Option<AccountId>) {
+    pub fn set_owner_offer(&mut self, id: BucketId, to: Option<(AccountId, Balance)>) {
         if let Some(to) = to {
             self.owner_offers.insert(id, &to);
         } else {

@@ -181,11 +181,11 @@ fn lock_by_a_huge_rent_is_impossible() {
     }
 }
 
-/// Squat: an account with no deposit allocates the cluster's whole reservation. Once its
-/// rent has not been covered for the grace period, anyone expires the bucket and the
-/// capacity is free again for others.
+/// Squat: an account with no deposit tries to allocate the cluster's whole reservation. It is
+/// refused, and so is a deposit one CERE unit short of covering the grace period; the state is
+/// unchanged and others can allocate.
 #[test]
-fn a_squatter_is_expired_and_others_can_allocate() {
+fn a_squatter_without_deposit_is_refused() {
     let mut w = World::new();
     w.now = T0;
     let (cluster, _) = reference_cluster(&mut w);
@@ -193,28 +193,82 @@ fn a_squatter_is_expired_and_others_can_allocate() {
         .call(charlie(), 0, |d, c, _, e| {
             d.bucket_create(c, "{}".into(), cluster, e)
         })
-        .unwrap_or_else(|e| panic!("{e:?}"));
-    let squatted = w.call(charlie(), 0, |d, c, _, e| {
+        .unwrap();
+    w.expect_err(charlie(), 0, Error::InsufficientDeposit, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, squat, 10, e)
     });
-    if squatted.is_err() {
-        // Refused outright (no deposit to cover the grace period): nothing to expire.
-        return;
-    }
+    // 10 units at 60 USD per unit-month, 1 USD per CERE: the grace period costs this much.
+    let grace_cost = ceil_div(
+        600 * TOKEN * DEFAULT_GRACE_PERIOD_MS as Balance,
+        MS_PER_MONTH,
+    );
+    w.call(charlie(), grace_cost - 1, |d, c, _, e| {
+        d.account_deposit(c, e)
+    })
+    .unwrap();
+    w.expect_err(charlie(), 0, Error::InsufficientDeposit, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, squat, 10, e)
+    });
+    w.call(eve(), 500 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
     let app_bucket = w
-        .call(eve(), 100 * TOKEN, |d, c, _, e| {
+        .call(eve(), 0, |d, c, _, e| {
+            d.bucket_create(c, "{}".into(), cluster, e)
+        })
+        .unwrap();
+    w.call(eve(), 0, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, app_bucket, 10, e)
+    })
+    .unwrap();
+    w.assert_conserved();
+}
+
+fn ceil_div(a: Balance, b: Balance) -> Balance {
+    a.div_ceil(b)
+}
+
+/// A payer that covered the grace period when it allocated, then ran dry: once its rent has
+/// not been covered for the grace period, anyone expires the bucket and the capacity is free
+/// again. Holding the capacity cost it (at least) the grace period's rent, which reached the
+/// cluster; the unpaid rest is not forgiven.
+#[test]
+fn a_payer_that_ran_dry_is_expired_and_others_can_allocate() {
+    let mut w = World::new();
+    w.now = T0;
+    let (cluster, _) = reference_cluster(&mut w);
+    let grace_cost = ceil_div(
+        600 * TOKEN * DEFAULT_GRACE_PERIOD_MS as Balance,
+        MS_PER_MONTH,
+    );
+    w.call(charlie(), grace_cost, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
+    let squat = w
+        .call(charlie(), 0, |d, c, _, e| {
+            d.bucket_create(c, "{}".into(), cluster, e)
+        })
+        .unwrap();
+    w.call(charlie(), 0, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, squat, 10, e)
+    })
+    .unwrap();
+    let covered = w.ddc.bucket_get(squat).unwrap().rent_covered_until_ms;
+    assert_eq!(covered, T0 + DEFAULT_GRACE_PERIOD_MS);
+    w.call(eve(), 100 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
+    let app_bucket = w
+        .call(eve(), 0, |d, c, _, e| {
             d.bucket_create(c, "{}".into(), cluster, e)
         })
         .unwrap();
     w.expect_err(eve(), 0, Error::InsufficientResources, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, app_bucket, 1, e)
     });
-    // Not yet: within the grace period.
-    w.now = T0 + DEFAULT_GRACE_PERIOD_MS;
+    // Not yet: within the grace period after the deposit ran out.
+    w.now = covered + DEFAULT_GRACE_PERIOD_MS;
     w.expect_err(bob(), 0, Error::NotExpired, |d, c, _, e| {
         d.bucket_expire(c, squat, e)
     });
-    w.now = T0 + DEFAULT_GRACE_PERIOD_MS + 1;
+    w.now += 1;
     w.call(bob(), 0, |d, c, _, e| d.bucket_expire(c, squat, e))
         .unwrap();
     assert!(w
@@ -222,17 +276,24 @@ fn a_squatter_is_expired_and_others_can_allocate() {
         .iter()
         .any(|e| matches!(e, Event::BucketClosed(BucketClosed { expired: true, .. }))));
     assert_eq!(w.ddc.cluster_get(cluster).unwrap().cluster.resource_used, 0);
+    // Its whole deposit went to the cluster: the grace period's rent.
+    assert_eq!(deposit_of(&w, charlie()), 0);
+    assert_eq!(revenues(&w, cluster), grace_cost);
     w.call(eve(), 0, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, app_bucket, 1, e)
     })
     .unwrap();
-    // The squatter's debt is not forgiven: it stays owed, and the expired bucket stops
-    // accruing.
+    // The debt is not forgiven: it stays owed, and the expired bucket stops accruing.
+    let held_ms = (w.now - T0) as Balance;
     let debt = w.ddc.account_get(charlie()).unwrap().payable_schedule;
     assert_eq!(debt.rate, 0);
+    let carry = w.ddc.account_get(charlie()).unwrap().settlement_carry;
+    // In carry units (rate-ms × TOKEN): what accrued, less what the deposit paid (one CERE
+    // unit pays MS_PER_MONTH × usd_per_cere), less the carry the partial payment rounded up.
+    let cere_unit = MS_PER_MONTH * w.ddc.account_get_usd_per_cere();
     assert_eq!(
-        debt.arrears,
-        600 * TOKEN * (DEFAULT_GRACE_PERIOD_MS as Balance + 1)
+        debt.arrears * TOKEN,
+        600 * TOKEN * held_ms * TOKEN - grace_cost * cere_unit - carry
     );
     w.now += 30 * DAY;
     assert_eq!(
@@ -253,7 +314,7 @@ fn a_squatter_is_expired_and_others_can_allocate() {
     });
     let paid = settle(&mut w, squat);
     assert!(paid > 0);
-    assert_eq!(revenues(&w, cluster), paid);
+    assert_eq!(revenues(&w, cluster), grace_cost + paid);
     w.assert_conserved();
 }
 

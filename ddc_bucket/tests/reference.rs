@@ -50,9 +50,10 @@ fn bucket_create_works_and_rent_covered_until() {
     assert_eq!(s.rent_covered_until_ms, 446_400_000);
     assert_eq!(
         w.last_events(),
-        &[Event::from(Deposit {
-            account_id: django(),
-            value: 10 * TOKEN
+        &[Event::from(BucketAllocated {
+            bucket_id: bucket,
+            cluster_id: cluster,
+            resource: 1
         })]
     );
     w.assert_conserved();

@@ -79,6 +79,8 @@ fn bucket_alloc_by_owner_starts_the_flow() {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
     let b = bucket(&mut w, eve(), cluster);
+    w.call(eve(), 100 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
     w.now = 1_000_000;
     w.expect_ok(
         eve(),
@@ -98,10 +100,15 @@ fn bucket_alloc_by_owner_starts_the_flow() {
     let rate = 60 * TOKEN * 3;
     // The offset is what accrued before the start, exactly: rate × ms (docs/payment-math.md).
     let offset = rate * 1_000_000;
-    assert_eq!(w.ddc.account_get(eve()), Ok(account(0, rate, offset, 0)));
-    // No deposit: covered until the allocation time only.
-    assert_eq!(s.rent_covered_until_ms, 1_000_000);
-    assert!(s.rent_covered_until_ms <= w.now);
+    assert_eq!(
+        w.ddc.account_get(eve()),
+        Ok(account(100 * TOKEN, rate, offset, 0))
+    );
+    // 100 CERE pay 100/180 of a month of this rent, from the allocation on.
+    assert_eq!(
+        u128::from(s.rent_covered_until_ms),
+        1_000_000 + MS_PER_MONTH * 100 / 180
+    );
     // Allocating 0 is accepted and changes nothing but emits the event.
     w.expect_unchanged(
         eve(),
@@ -122,6 +129,8 @@ fn bucket_alloc_by_manager_charges_the_owner() {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
     let b = bucket(&mut w, eve(), cluster);
+    w.call(eve(), 100 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
     // Not without the owner's consent (docs/security.md: the drain attack).
     w.expect_err(django(), 0, Error::AllowanceExceeded, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, b, 2, e)
@@ -139,7 +148,10 @@ fn bucket_alloc_by_manager_charges_the_owner() {
         .into()],
         |d, c, _, e| d.bucket_alloc_into_cluster(c, b, 2, e),
     );
-    assert_eq!(w.ddc.account_get(eve()), Ok(account(0, 120 * TOKEN, 0, 0)));
+    assert_eq!(
+        w.ddc.account_get(eve()),
+        Ok(account(100 * TOKEN, 120 * TOKEN, 0, 0))
+    );
     assert_eq!(w.ddc.account_get(django()), Err(Error::AccountDoesNotExist));
 }
 
@@ -164,6 +176,13 @@ fn bucket_alloc_errors() {
     w.expect_err(django(), 0, Error::InsufficientResources, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, b, u32::MAX, e)
     });
+    // 10 CERE cover 60 USD a month for 5.17 days, 600 for half a day: less than the
+    // (reference) one-day grace period. Deposit first.
+    w.expect_err(django(), 0, Error::InsufficientDeposit, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, b, 9, e)
+    });
+    w.call(django(), 10 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
     w.call(django(), 0, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, b, 9, e)
     })

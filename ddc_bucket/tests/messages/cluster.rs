@@ -476,12 +476,12 @@ fn cluster_distribute_revenues_follows_rents() {
     let (cl, _cheap, _dear) = cluster_over_two(&mut w, 2, [10 * TOKEN, 30 * TOKEN]);
     reserve(&mut w, cl, 10);
     let b = bucket(&mut w, eve(), cl);
+    w.call(eve(), 10 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
     w.call(eve(), 0, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, b, 1, e)
     })
     .unwrap();
-    w.call(eve(), 10 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
-        .unwrap();
     w.now = 1_000;
     w.call(eve(), 0, |d, c, _, e| d.bucket_settle_payment(c, b, e))
         .unwrap();
