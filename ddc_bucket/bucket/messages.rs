@@ -163,6 +163,42 @@ impl Ddc {
         payer: &mut Account,
         ev: &mut Events,
     ) -> Result<()> {
+        let cere = self.settle_flow(ctx, bucket, payer)?;
+        self.pay_settlement(bucket_id, bucket, payer, cere, ev)
+    }
+
+    /// Moves a settlement's `cere` from `payer` to the bucket's cluster and reports it.
+    /// Written even when nothing moved, and `settle` runs the same arithmetic whatever it
+    /// computes: the cost does not depend on the time elapsed, so a dry run in an earlier
+    /// block (nothing due yet) estimates exactly the gas the real call needs.
+    fn pay_settlement(
+        &mut self,
+        bucket_id: BucketId,
+        bucket: &BucketRecord,
+        payer: &mut Account,
+        cere: Balance,
+        ev: &mut Events,
+    ) -> Result<()> {
+        self.settle_into_revenues(payer, bucket.cluster_id, cere)?;
+        ev.push(
+            BucketSettlePayment {
+                bucket_id,
+                cluster_id: bucket.cluster_id,
+                value: cere,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    /// The settlement's effect on the flow and the payer's schedule and carry (no storage
+    /// written): the CERE it takes, which `settle_into_revenues` then moves.
+    fn settle_flow(
+        &self,
+        ctx: Ctx,
+        bucket: &mut BucketRecord,
+        payer: &mut Account,
+    ) -> Result<Balance> {
         let st = settle(
             &bucket.flow.schedule,
             ctx.now,
@@ -170,23 +206,11 @@ impl Ddc {
             payer.settlement_carry,
             self.ledger.rate()?,
         )?;
-        // Written even when nothing moved, and `settle` runs the same arithmetic whatever it
-        // computes: the cost does not depend on the time elapsed, so a dry run in an earlier
-        // block (nothing due yet) estimates exactly the gas the real call needs.
-        self.settle_into_revenues(payer, bucket.cluster_id, st.cere)?;
         let take = bucket.flow.schedule.split(st.taken);
         bucket.flow.schedule.take(take)?;
         payer.payable_schedule.take(take)?;
         payer.settlement_carry = st.carry;
-        ev.push(
-            BucketSettlePayment {
-                bucket_id,
-                cluster_id: bucket.cluster_id,
-                value: st.cere,
-            }
-            .into(),
-        );
-        Ok(())
+        Ok(st.cere)
     }
 
     /// Lets others (the cluster's manager) allocate into the bucket up to `new_resource_cap`
@@ -310,20 +334,26 @@ impl Ddc {
         if bucket.flow.schedule.rate > offered_rate {
             return Err(Error::AllowanceExceeded);
         }
-        self.accept_value(ctx, ev)?;
+        // Every check before anything is written.
         let previous_owner_id = bucket.owner_id;
-        let mut old_payer = self.accounts.get(bucket.flow.from)?;
-        self.settle_bucket(ctx, bucket_id, &mut bucket, &mut old_payer, ev)?;
+        let mut old_payer = self.accounts.get(previous_owner_id)?;
+        let cere = self.settle_flow(ctx, &mut bucket, &mut old_payer)?;
         if bucket.flow.schedule.value_at_time(ctx.now)? != 0 {
             return Err(Error::InsufficientBalance);
         }
         old_payer.payable_schedule.sub(&bucket.flow.schedule)?;
-        self.accounts.save(bucket.flow.from, &old_payer);
         let mut new_payer = self.accounts.get_or_new(owner_id);
         new_payer.payable_schedule.add(&bucket.flow.schedule)?;
+        new_payer.deposit.value = new_payer.deposit.value.saturating_add(ctx.value);
         if bucket.flow.schedule.rate > 0 {
             self.check_deposit_covers_grace(&new_payer, ctx.now)?;
         }
+        // The value sent is credited (and reported) first, as by any payable message.
+        self.accept_value(ctx, ev)?;
+        self.pay_settlement(bucket_id, &bucket, &mut old_payer, cere, ev)?;
+        self.accounts.save(previous_owner_id, &old_payer);
+        let mut new_payer = self.accounts.get_or_new(owner_id);
+        new_payer.payable_schedule.add(&bucket.flow.schedule)?;
         self.accounts.save(owner_id, &new_payer);
         self.buckets.by_owner.remove(previous_owner_id, bucket_id)?;
         self.buckets.by_owner.push(owner_id, bucket_id)?;

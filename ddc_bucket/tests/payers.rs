@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use ddc_bucket::error::Error;
 use ddc_bucket::events::*;
-use ddc_bucket::limits::DEFAULT_GRACE_PERIOD_MS;
+use ddc_bucket::limits::{DEFAULT_GRACE_PERIOD_MS, MAX_WRITERS};
 use ddc_bucket::types::{AccountId, Balance, BucketId, ClusterId, NodeId, MS_PER_MONTH, TOKEN};
 use proptest::prelude::*;
 
@@ -473,4 +473,239 @@ proptest! {
         prop_assert_eq!(deposit_of(&w, eve()), 500 * TOKEN - paid);
         w.assert_conserved();
     }
+}
+
+// ------------------------------------------------------------------------- owners and writers
+
+fn bucket_ids_of(w: &World, owner: AccountId) -> Vec<BucketId> {
+    let (page, _) = w.ddc.bucket_list(1, 100, Some(owner)).unwrap();
+    page.iter().map(|s| s.bucket_id).collect()
+}
+
+/// Owner change needs the new owner's consent: nobody can be made to pay for a bucket. An
+/// offer is accepted by the offeree only, at the rent it saw; the old owner's rent is settled
+/// to the millisecond, the new owner pays from then on, and the old owner leaves with all it
+/// does not owe.
+#[test]
+fn a_bucket_changes_hands_only_with_the_new_owners_consent() {
+    let (mut w, cluster, _, bucket) = network();
+    // Eve has two more buckets: the one leaving her list is replaced by her last one.
+    for _ in 0..2 {
+        w.call(eve(), 0, |d, c, _, e| {
+            d.bucket_create(c, "{}".into(), cluster, e)
+        })
+        .unwrap();
+    }
+    assert_eq!(bucket_ids_of(&w, eve()), vec![bucket, 2, 3]);
+    // Nobody accepts what was not offered; a stranger cannot offer.
+    for (caller, to) in [(bob(), bob()), (bob(), alice()), (django(), django())] {
+        w.expect_err(caller, 0, Error::UnauthorizedOwner, |d, c, _, e| {
+            d.bucket_change_owner(c, bucket, to, e)
+        });
+    }
+    w.expect_ok(
+        eve(),
+        0,
+        vec![BucketOwnerOffered {
+            bucket_id: bucket,
+            owner_id: bob(),
+        }
+        .into()],
+        |d, c, _, e| d.bucket_change_owner(c, bucket, bob(), e),
+    );
+    // Offered to bob: not alice, and bob only by naming himself.
+    w.expect_err(alice(), 0, Error::UnauthorizedOwner, |d, c, _, e| {
+        d.bucket_change_owner(c, bucket, alice(), e)
+    });
+    w.expect_err(bob(), 0, Error::UnauthorizedOwner, |d, c, _, e| {
+        d.bucket_change_owner(c, bucket, alice(), e)
+    });
+    // Bob has no deposit: refused until he covers the rent for the grace period.
+    w.now += DAY;
+    w.expect_err(bob(), 0, Error::InsufficientDeposit, |d, c, _, e| {
+        d.bucket_change_owner(c, bucket, bob(), e)
+    });
+    let due = 60 * TOKEN * DAY as Balance / MS_PER_MONTH;
+    let eve_before = deposit_of(&w, eve());
+    w.expect_ok(
+        bob(),
+        100 * TOKEN,
+        vec![
+            Deposit {
+                account_id: bob(),
+                value: 100 * TOKEN,
+            }
+            .into(),
+            BucketSettlePayment {
+                bucket_id: bucket,
+                cluster_id: cluster,
+                value: due,
+            }
+            .into(),
+            BucketOwnerChanged {
+                bucket_id: bucket,
+                owner_id: bob(),
+                previous_owner_id: eve(),
+            }
+            .into(),
+        ],
+        |d, c, _, e| d.bucket_change_owner(c, bucket, bob(), e),
+    );
+    assert_eq!(deposit_of(&w, eve()), eve_before - due);
+    let status = w.ddc.bucket_get(bucket).unwrap();
+    assert_eq!(status.bucket.owner_id, bob());
+    assert_eq!(status.writer_ids, vec![bob()]);
+    assert_eq!(bucket_ids_of(&w, eve()), vec![3, 2]);
+    assert_eq!(bucket_ids_of(&w, bob()), vec![bucket]);
+    // Eve pays nothing more and can take everything out; bob pays from now on.
+    let eve_account = w.ddc.account_get(eve()).unwrap();
+    assert_eq!(eve_account.payable_schedule.rate, 0);
+    let all = deposit_of(&w, eve());
+    w.now += 30 * DAY;
+    w.call(eve(), 0, |d, c, p, e| {
+        d.account_withdraw(c, all, &mut { p }, e)
+    })
+    .unwrap();
+    assert_eq!(deposit_of(&w, eve()), 0);
+    let paid = settle(&mut w, bucket);
+    assert_eq!(paid, 60 * TOKEN * (30 * DAY) as Balance / MS_PER_MONTH);
+    assert_eq!(deposit_of(&w, bob()), 100 * TOKEN - paid);
+    // The offer is used up: eve cannot take it back, and the new owner controls the bucket.
+    w.expect_err(eve(), 0, Error::UnauthorizedOwner, |d, c, _, e| {
+        d.bucket_change_owner(c, bucket, eve(), e)
+    });
+    w.assert_conserved();
+}
+
+/// The owner cannot raise the rent between its offer and the acceptance (a front-run), nor
+/// pass on a debt; the offeree's consent is to the rent it saw.
+#[test]
+fn an_offer_binds_the_rent_and_debts_do_not_change_hands() {
+    let (mut w, _, _, bucket) = network();
+    w.call(eve(), 0, |d, c, _, e| {
+        d.bucket_change_owner(c, bucket, bob(), e)
+    })
+    .unwrap();
+    w.call(eve(), 0, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, bucket, 2, e)
+    })
+    .unwrap();
+    w.expect_err(
+        bob(),
+        500 * TOKEN,
+        Error::AllowanceExceeded,
+        |d, c, _, e| d.bucket_change_owner(c, bucket, bob(), e),
+    );
+    // A release lowers the rent: the offer holds.
+    w.call(eve(), 0, |d, c, _, e| {
+        d.bucket_release_resource(c, bucket, 2, e)
+    })
+    .unwrap();
+    // Eve's deposit runs dry (500 CERE pay 250 months at 60 USD, 1 USD per CERE; make it
+    // 0.5 USD per CERE and wait): what she owes stays hers.
+    w.call(admin(), 0, |d, c, _, e| {
+        d.account_set_usd_per_cere(c, TOKEN / 1000, e)
+    })
+    .unwrap();
+    w.now += 10 * DAY;
+    w.expect_err(
+        bob(),
+        500 * TOKEN,
+        Error::InsufficientBalance,
+        |d, c, _, e| d.bucket_change_owner(c, bucket, bob(), e),
+    );
+    // The owner withdraws the offer by naming itself.
+    w.call(eve(), 0, |d, c, _, e| {
+        d.bucket_change_owner(c, bucket, eve(), e)
+    })
+    .unwrap();
+    w.call(admin(), 0, |d, c, _, e| {
+        d.account_set_usd_per_cere(c, TOKEN, e)
+    })
+    .unwrap();
+    w.expect_err(
+        bob(),
+        500 * TOKEN,
+        Error::UnauthorizedOwner,
+        |d, c, _, e| d.bucket_change_owner(c, bucket, bob(), e),
+    );
+    w.assert_conserved();
+}
+
+/// Writers: the owner's list, bounded, without duplicates; DDC nodes read `writer_ids`.
+#[test]
+fn the_owner_sets_and_revokes_writers() {
+    let (mut w, _, _, bucket) = network();
+    w.expect_ok(
+        eve(),
+        0,
+        vec![BucketWriterPermSet {
+            bucket_id: bucket,
+            writer: bob(),
+            granted: true,
+        }
+        .into()],
+        |d, c, _, e| d.bucket_set_writer_perm(c, bucket, bob(), e),
+    );
+    for (caller, writer, error) in [
+        (eve(), bob(), Error::AlreadyWriter),
+        (eve(), eve(), Error::AlreadyWriter),
+        (bob(), alice(), Error::UnauthorizedOwner),
+        (django(), alice(), Error::UnauthorizedOwner),
+    ] {
+        w.expect_err(caller, 0, error, |d, c, _, e| {
+            d.bucket_set_writer_perm(c, bucket, writer, e)
+        });
+    }
+    w.expect_err(eve(), 0, Error::NotWriter, |d, c, _, e| {
+        d.bucket_revoke_writer_perm(c, bucket, alice(), e)
+    });
+    w.expect_err(bob(), 0, Error::UnauthorizedOwner, |d, c, _, e| {
+        d.bucket_revoke_writer_perm(c, bucket, bob(), e)
+    });
+    w.expect_err(eve(), 0, Error::BucketDoesNotExist, |d, c, _, e| {
+        d.bucket_set_writer_perm(c, bucket + 1, bob(), e)
+    });
+    assert_eq!(w.ddc.get_bucket_writers(bucket), Ok(vec![bob()]));
+    assert_eq!(
+        w.ddc.get_bucket_writers(bucket + 1),
+        Err(Error::BucketDoesNotExist)
+    );
+    // Up to MAX_WRITERS besides the owner.
+    let many: Vec<AccountId> = (100..115).map(acc).collect();
+    for &writer in &many {
+        w.call(eve(), 0, |d, c, _, e| {
+            d.bucket_set_writer_perm(c, bucket, writer, e)
+        })
+        .unwrap();
+    }
+    w.expect_err(eve(), 0, Error::TooManyWriters, |d, c, _, e| {
+        d.bucket_set_writer_perm(c, bucket, acc(200), e)
+    });
+    let status = w.ddc.bucket_get(bucket).unwrap();
+    assert_eq!(status.writer_ids.len(), 1 + MAX_WRITERS);
+    assert_eq!(status.writer_ids[..2], [eve(), bob()]);
+    w.expect_ok(
+        eve(),
+        0,
+        vec![BucketWriterPermSet {
+            bucket_id: bucket,
+            writer: bob(),
+            granted: false,
+        }
+        .into()],
+        |d, c, _, e| d.bucket_revoke_writer_perm(c, bucket, bob(), e),
+    );
+    let status = w.ddc.bucket_get(bucket).unwrap();
+    assert!(!status.writer_ids.contains(&bob()));
+    assert_eq!(status.writer_ids[0], eve());
+    // A closed bucket takes no change.
+    w.call(eve(), 0, |d, c, _, e| d.bucket_close(c, bucket, e))
+        .unwrap();
+    w.expect_err(eve(), 0, Error::BucketClosed, |d, c, _, e| {
+        d.bucket_set_writer_perm(c, bucket, bob(), e)
+    });
+    w.expect_err(eve(), 0, Error::BucketClosed, |d, c, _, e| {
+        d.bucket_change_owner(c, bucket, bob(), e)
+    });
 }
