@@ -21,7 +21,7 @@ fn metadata() -> Value {
 
 /// Upstream's ABI, shared with tests/js/polkadot.test.mjs: `constructors`, `messages` (upstream's,
 /// with selector, mutability, payability and argument labels) and `added` (the messages
-/// upstream does not have).
+/// upstream v0.5 does not have; `upstream_mutates` where a later upstream declared otherwise).
 fn upstream() -> Value {
     read_json(ddc_tests::repo_root().join("tests/abi-upstream.json"), "")
 }
@@ -87,6 +87,14 @@ fn every_upstream_message_keeps_selector_mutability_payability_and_arguments() {
         let name = &new["label"];
         let msg = find(messages, name, "message");
         assert_eq!(msg["payable"], new["payable"], "{name} payable");
+        assert_eq!(msg["mutates"], new["mutates"], "{name} mutates");
+        // Where upstream declared another mutability, the table says so, and it does differ.
+        if !new["upstream_mutates"].is_null() {
+            assert_ne!(
+                new["upstream_mutates"], new["mutates"],
+                "{name}: upstream_mutates only where it differs"
+            );
+        }
         // A later upstream version's message keeps its selector and arguments.
         if !new["selector"].is_null() {
             assert_eq!(msg["selector"], new["selector"], "{name} selector");
