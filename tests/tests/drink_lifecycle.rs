@@ -152,7 +152,19 @@ fn full_lifecycle_with_exact_balances() {
     assert_eq!(status.cluster.vnodes, vec![1, 2, 3, 1, 2, 3]);
     assert_eq!(status.cluster.total_rent, 60 * TOKEN);
 
-    // The app creates a bucket sending 4 TOKEN (credited), allocates 1, deposits 6 TOKEN more.
+    // Upstream's reference deposit (10 TOKEN) covers 5.17 days of this rent, less than the
+    // default grace period an allocation must be covered for: the admin sets one day first.
+    exact(&mut c, 0)
+        .admin_set_grace_period(&admin(), DAY)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(GracePeriodSet {
+            grace_period_ms: DAY
+        })]
+    );
+
+    // The app creates a bucket sending 4 TOKEN (credited), deposits 6 TOKEN more, allocates 1.
     c.mint(&app(), 1000 * TOKEN);
     let contract = c.contract.clone();
     let contract_before = c.balance(&contract);
@@ -178,10 +190,10 @@ fn full_lifecycle_with_exact_balances() {
             .into(),
         ]
     );
+    exact(&mut c, 0).account_deposit(&app(), 6 * TOKEN).unwrap();
     exact(&mut c, 0)
         .bucket_alloc_into_cluster(&app(), bucket, 1)
         .unwrap();
-    exact(&mut c, 0).account_deposit(&app(), 6 * TOKEN).unwrap();
     assert_eq!(
         c.balance(&contract),
         contract_before + 10 * TOKEN,
@@ -384,6 +396,10 @@ fn errors_revert_with_the_typed_error_and_change_nothing() {
         }),
         case(Error::InsufficientResources, |c| {
             c.bucket_alloc_into_cluster(&a, bucket, 11)
+        }),
+        // 2 TOKEN cover a day of 60 TOKEN a month, not the grace period (7 days).
+        case(Error::InsufficientDeposit, |c| {
+            c.bucket_alloc_into_cluster(&a, bucket, 1)
         }),
         case(Error::BucketDoesNotExist, |c| {
             c.bucket_settle_payment(&a, 77)
