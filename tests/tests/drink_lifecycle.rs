@@ -470,3 +470,330 @@ fn errors_revert_with_the_typed_error_and_change_nothing() {
     }
     println!("{count} error cases reverted with their typed error and changed nothing");
 }
+
+/// The owner's buckets as `bucket_list` filtered by it shows them, in its list's order.
+fn buckets_of(c: &mut Chain, owner: &AccountId32) -> Vec<u32> {
+    let (page, _) = c.bucket_list(1, 20, Some(ink_id(owner)));
+    page.iter().map(|b| b.bucket_id).collect()
+}
+
+/// A bucket changes hands in two steps: the owner offers, only the offeree can accept, the rent
+/// is settled to the old owner at acceptance and the new owner pays from then on; the per-owner
+/// lists, the writers and the consent follow.
+#[test]
+fn a_bucket_changes_owner_with_both_consents_and_the_new_owner_pays_from_then_on() {
+    let mut c = Chain::deploy(&admin(), 0);
+    c.set_time(T0);
+    let (cluster, _) = network(&mut c);
+    let heir = who(9);
+    let stranger = who(10);
+    for a in [app(), heir.clone(), stranger.clone()] {
+        c.mint(&a, 1000 * TOKEN);
+    }
+    // 40 TOKEN cover 20 days of 60 TOKEN a month: more than the grace period (7 days), even
+    // with a second unit allocated.
+    let rate = 60 * TOKEN;
+    let given = exact(&mut c, 0)
+        .bucket_create(&app(), String::from("{}"), cluster, 40 * TOKEN)
+        .unwrap();
+    exact(&mut c, 0)
+        .bucket_alloc_into_cluster(&app(), given, 1)
+        .unwrap();
+    let kept: Vec<u32> = (0..2)
+        .map(|_| {
+            exact(&mut c, 0)
+                .bucket_create(&app(), String::from("{}"), cluster, 0)
+                .unwrap()
+        })
+        .collect();
+    let heirs_own = exact(&mut c, 0)
+        .bucket_create(&heir, String::from("{}"), cluster, 0)
+        .unwrap();
+    // The app's grants, cleared when the bucket changes hands.
+    exact(&mut c, 0)
+        .bucket_set_writer_perm(&app(), given, ink_id(&stranger))
+        .unwrap();
+    exact(&mut c, 0)
+        .bucket_set_resource_cap(&app(), given, 3)
+        .unwrap();
+    let by_manager = c.estimate(&manager(), "bucket_alloc_into_cluster", (given, 1u32), 0);
+    assert!(
+        matches!(by_manager.outcome, Outcome::Returned(_)),
+        "within the app's consent the manager may allocate (a dry run)"
+    );
+    assert_eq!(buckets_of(&mut c, &app()), vec![given, kept[0], kept[1]]);
+    assert_eq!(buckets_of(&mut c, &heir), vec![heirs_own]);
+
+    // The offer, with value: the offer first, then the deposit.
+    c.set_time(T0 + HOUR);
+    exact(&mut c, 0)
+        .bucket_change_owner(&app(), given, ink_id(&heir), TOKEN)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![
+            Event::from(BucketOwnerOffered {
+                bucket_id: given,
+                owner_id: ink_id(&heir)
+            }),
+            Deposit {
+                account_id: ink_id(&app()),
+                value: TOKEN
+            }
+            .into(),
+        ]
+    );
+    let offered = c.bucket_get(given).unwrap();
+    assert_eq!(
+        offered.bucket.owner_id,
+        ink_id(&app()),
+        "an offer moves nothing"
+    );
+
+    // The offer binds the rent the heir saw: after the app allocates more, it cannot accept;
+    // once the app releases that unit again (settling the first hour), it can.
+    exact(&mut c, 0)
+        .bucket_alloc_into_cluster(&app(), given, 1)
+        .unwrap();
+    assert_eq!(
+        exact(&mut c, 0).bucket_change_owner(&heir, given, ink_id(&heir), 20 * TOKEN),
+        Err(Error::AllowanceExceeded)
+    );
+    assert!(c.last().events.is_empty());
+    exact(&mut c, 0)
+        .bucket_release_resource(&app(), given, 1)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![
+            Event::from(BucketSettlePayment {
+                bucket_id: given,
+                cluster_id: cluster,
+                value: accrued(rate, T0, T0 + HOUR)
+            }),
+            BucketReleased {
+                bucket_id: given,
+                cluster_id: cluster,
+                resource: 1,
+                rate
+            }
+            .into(),
+        ]
+    );
+
+    // Nobody else can take it, nor can the offeree hand it to someone else.
+    let t = T0 + 2 * HOUR;
+    c.set_time(t);
+    let parties = [app(), heir.clone(), stranger.clone(), c.contract.clone()];
+    let before = c.snapshot(&parties);
+    for (caller, to) in [
+        (&stranger, &stranger),
+        (&stranger, &heir),
+        (&heir, &stranger),
+        (&heir, &app()),
+    ] {
+        assert_eq!(
+            exact(&mut c, 0).bucket_change_owner(caller, given, ink_id(to), TOKEN),
+            Err(Error::UnauthorizedOwner)
+        );
+        assert!(c.last().events.is_empty());
+    }
+    // The offeree must cover the rent for the grace period: 1 TOKEN covers half a day.
+    assert_eq!(
+        exact(&mut c, 0).bucket_change_owner(&heir, given, ink_id(&heir), TOKEN),
+        Err(Error::InsufficientDeposit)
+    );
+    assert!(c.last().events.is_empty());
+    assert_eq!(c.snapshot(&parties), before, "refusals change nothing");
+
+    // The offeree accepts, sending 20 TOKEN: credited first, then the old owner's rent is
+    // settled to this block, then the bucket is the heir's.
+    let app_deposit = deposit_of(&mut c, &app());
+    let due_by_app = accrued(rate, T0 + HOUR, t);
+    exact(&mut c, 0)
+        .bucket_change_owner(&heir, given, ink_id(&heir), 20 * TOKEN)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![
+            Event::from(Deposit {
+                account_id: ink_id(&heir),
+                value: 20 * TOKEN
+            }),
+            BucketSettlePayment {
+                bucket_id: given,
+                cluster_id: cluster,
+                value: due_by_app
+            }
+            .into(),
+            BucketOwnerChanged {
+                bucket_id: given,
+                owner_id: ink_id(&heir),
+                previous_owner_id: ink_id(&app())
+            }
+            .into(),
+        ]
+    );
+    assert_eq!(deposit_of(&mut c, &app()), app_deposit - due_by_app);
+    assert_eq!(deposit_of(&mut c, &heir), 20 * TOKEN);
+    let paid_by_app = accrued(rate, T0, t);
+    assert_eq!(revenues(&mut c, cluster), paid_by_app);
+    let status = c.bucket_get(given).unwrap();
+    assert_eq!(status.bucket.owner_id, ink_id(&heir));
+    assert_eq!(status.bucket.resource_reserved, 1);
+    assert_eq!(status.writer_ids, vec![ink_id(&heir)], "writers cleared");
+    let covered = ((rate * t as Balance + 20 * TOKEN * MS_PER_MONTH) / rate) as u64;
+    assert_eq!(status.rent_covered_until_ms, covered, "the heir's deposit");
+    // The consent was the app's: the manager may no longer allocate into it.
+    assert_eq!(
+        c.bucket_alloc_into_cluster(&manager(), given, 1),
+        Err(Error::AllowanceExceeded)
+    );
+    // The offer is spent.
+    assert_eq!(
+        c.bucket_change_owner(&app(), given, ink_id(&app()), 0),
+        Err(Error::UnauthorizedOwner)
+    );
+
+    // The per-owner lists follow: the app's last bucket takes the given one's place, the heir's
+    // list gains it at the end; the full list is unchanged.
+    assert_eq!(buckets_of(&mut c, &app()), vec![kept[1], kept[0]]);
+    assert_eq!(buckets_of(&mut c, &heir), vec![heirs_own, given]);
+    let (all, max_id) = c.bucket_list(1, 20, None);
+    assert_eq!(
+        all.iter().map(|b| b.bucket_id).collect::<Vec<_>>(),
+        vec![given, kept[0], kept[1], heirs_own]
+    );
+    assert_eq!(max_id, heirs_own + 1);
+
+    // A day later the heir pays the rent since the change; the app pays nothing more.
+    let later = T0 + DAY;
+    c.set_time(later);
+    let app_deposit = deposit_of(&mut c, &app());
+    let due_by_heir = rate * (later - t) as Balance / MS_PER_MONTH;
+    settle(&mut c, &stranger, given, cluster, due_by_heir);
+    assert_eq!(deposit_of(&mut c, &heir), 20 * TOKEN - due_by_heir);
+    assert_eq!(deposit_of(&mut c, &app()), app_deposit);
+    assert_eq!(revenues(&mut c, cluster), paid_by_app + due_by_heir);
+
+    // The app owes nothing any more: it withdraws its whole deposit, and not a unit more.
+    assert_eq!(
+        c.account_withdraw(&app(), app_deposit + 1),
+        Err(Error::InsufficientBalance)
+    );
+    exact(&mut c, app_deposit)
+        .account_withdraw(&app(), app_deposit)
+        .unwrap();
+    assert_eq!(deposit_of(&mut c, &app()), 0);
+    // The heir cannot: it owes the rent accrued since the settlement.
+    c.set_time(later + HOUR);
+    assert_eq!(
+        c.account_withdraw(&heir, 20 * TOKEN - due_by_heir),
+        Err(Error::InsufficientBalance)
+    );
+}
+
+/// Writers: the owner grants and revokes, at most 16 besides itself; `bucket_get` lists the
+/// owner first, then the writers in the order granted; a writer gets no owner's rights.
+#[test]
+fn the_owner_grants_and_revokes_writers() {
+    let mut c = Chain::deploy(&admin(), 0);
+    c.set_time(T0);
+    let (cluster, _) = network(&mut c);
+    c.mint(&app(), 1000 * TOKEN);
+    let bucket = exact(&mut c, 0)
+        .bucket_create(&app(), String::from("{}"), cluster, 20 * TOKEN)
+        .unwrap();
+    let writers: Vec<AccountId32> = (0..16).map(|i| who(100 + i)).collect();
+    for w in &writers {
+        exact(&mut c, 0)
+            .bucket_set_writer_perm(&app(), bucket, ink_id(w))
+            .unwrap();
+        assert_eq!(
+            c.last().events,
+            vec![Event::from(BucketWriterPermSet {
+                bucket_id: bucket,
+                writer: ink_id(w),
+                granted: true
+            })]
+        );
+    }
+    let ids: Vec<_> = writers.iter().map(ink_id).collect();
+    assert_eq!(c.get_bucket_writers(bucket), Ok(ids.clone()));
+    let status = c.bucket_get(bucket).unwrap();
+    assert_eq!(status.writer_ids[0], ink_id(&app()), "the owner first");
+    assert_eq!(status.writer_ids[1..], ids[..]);
+
+    // A duplicate, the owner itself, a 17th, a stranger granting: refused, nothing emitted.
+    for (caller, writer, error) in [
+        (app(), writers[3].clone(), Error::AlreadyWriter),
+        (app(), app(), Error::AlreadyWriter),
+        (app(), who(99), Error::TooManyWriters),
+        (writers[0].clone(), who(99), Error::UnauthorizedOwner),
+        (manager(), who(99), Error::UnauthorizedOwner),
+    ] {
+        assert_eq!(
+            c.bucket_set_writer_perm(&caller, bucket, ink_id(&writer)),
+            Err(error)
+        );
+        assert!(c.last().events.is_empty());
+    }
+    // A writer writes; it does not allocate (the owner pays).
+    assert_eq!(
+        c.bucket_alloc_into_cluster(&writers[0], bucket, 1),
+        Err(Error::UnauthorizedOwner)
+    );
+
+    // Revoke one: the rest keep their order, and there is room for another.
+    exact(&mut c, 0)
+        .bucket_revoke_writer_perm(&app(), bucket, ink_id(&writers[3]))
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(BucketWriterPermSet {
+            bucket_id: bucket,
+            writer: ink_id(&writers[3]),
+            granted: false
+        })]
+    );
+    let mut left = ids.clone();
+    left.remove(3);
+    assert_eq!(c.get_bucket_writers(bucket), Ok(left.clone()));
+    for (caller, writer, error) in [
+        (app(), writers[3].clone(), Error::NotWriter),
+        (app(), app(), Error::NotWriter),
+        (
+            writers[0].clone(),
+            writers[1].clone(),
+            Error::UnauthorizedOwner,
+        ),
+    ] {
+        assert_eq!(
+            c.bucket_revoke_writer_perm(&caller, bucket, ink_id(&writer)),
+            Err(error)
+        );
+        assert!(c.last().events.is_empty());
+    }
+    exact(&mut c, 0)
+        .bucket_set_writer_perm(&app(), bucket, ink_id(&who(99)))
+        .unwrap();
+    left.push(ink_id(&who(99)));
+    assert_eq!(c.get_bucket_writers(bucket), Ok(left.clone()));
+    let (listed, _) = c.bucket_list(1, 20, Some(ink_id(&app())));
+    let mut expected = vec![ink_id(&app())];
+    expected.extend(left);
+    assert_eq!(listed[0].writer_ids, expected, "bucket_list shows them too");
+
+    // A closed bucket keeps its writers on record but takes no more changes.
+    exact(&mut c, 0).bucket_close(&app(), bucket).unwrap();
+    assert_eq!(
+        c.bucket_set_writer_perm(&app(), bucket, ink_id(&writers[3])),
+        Err(Error::BucketClosed)
+    );
+    assert_eq!(
+        c.bucket_revoke_writer_perm(&app(), bucket, ink_id(&writers[0])),
+        Err(Error::BucketClosed)
+    );
+    assert_eq!(c.bucket_get(bucket).unwrap().writer_ids, expected);
+    assert_eq!(c.get_bucket_writers(77), Err(Error::BucketDoesNotExist));
+}
