@@ -1,7 +1,9 @@
 //! The main job: deploys the release `ddc_bucket` contract and plays a DDC story on it —
-//! providers, trust, nodes with URL params, a cluster with vnodes, reservations, two apps with
-//! buckets, deposits, allocations, time passing, settlements, distributions, a payer running
-//! short, a withdrawal — printing the network, the accounts and every money flow as it goes.
+//! providers, trust, nodes with URL params, a cluster with vnodes, reservations, apps that
+//! deposit and then allocate (an unfunded allocation is refused), time passing, settlements,
+//! distributions, a bucket shrunk, a payer running short and its bucket expired, a bucket handed
+//! to another owner who adds a writer, a bucket closed and its deposit withdrawn — printing the
+//! network, the accounts and every money flow as it goes.
 //!
 //! By default on the embedded chain (pallet-contracts in this process, block time set by the
 //! story). With `--url ws://HOST:PORT --suri //Alice` on a real chain: deployed with
@@ -37,12 +39,22 @@ const T0: u64 = 1_767_603_600_000;
 const HOUR: u64 = 3_600_000;
 const DAY: u64 = 24 * HOUR;
 
+/// How much time passes, and what it is called: `(ms, "a day later")`.
+type Lapse = (u64, &'static str);
+
 /// How fast the story's clock runs.
 struct Pace {
-    /// "An hour later", "a day later", "a month later": how much time passes at each step.
-    steps: [(u64, &'static str); 3],
-    /// How long the second app's deposit is meant to cover its rent.
+    hour: Lapse,
+    day: Lapse,
+    week: Lapse,
+    month: Lapse,
+    /// How long the chat app's deposit is meant to cover its rent.
     short_cover: u64,
+    /// The grace period the admin sets, or `None` to keep the contract's.
+    grace: Option<u64>,
+    /// Whether the story lasts longer than the chat app's cover plus the grace period, so that
+    /// it runs short and its bucket can be expired (not in a real chain's seconds).
+    runs_dry: bool,
 }
 
 struct Story {
@@ -52,6 +64,11 @@ struct Story {
     capacity: BTreeMap<u32, u32>,
     actors: Vec<Actor>,
     step: u32,
+    /// Buckets seen closing (`BucketClosed`): when, and whether by expiry. A bucket's status
+    /// has no closed flag.
+    closed: BTreeMap<u32, (u64, bool)>,
+    /// The contract error the next call must be refused with (see [`Story::refused`]).
+    expect_refusal: Option<Error>,
 }
 
 fn root() -> PathBuf {
@@ -132,7 +149,128 @@ impl Story {
         Ok(all)
     }
 
+    /// What `id` pays for all its buckets, USD per month.
+    fn pays(&mut self, id: &AccountId) -> Res<Balance> {
+        Ok(self
+            .account(id)?
+            .map(|a| a.payable_schedule.rate)
+            .unwrap_or(0))
+    }
+
+    /// A call the contract must refuse with `want` (printed as such); success, or any other
+    /// error, stops the story.
+    fn refused<T>(&mut self, want: Error, call: impl FnOnce(&mut Self) -> Res<T>) -> Res<()> {
+        self.expect_refusal = Some(want);
+        let result = call(self);
+        let seen = self.expect_refusal.take().is_none();
+        match result {
+            Err(_) if seen => Ok(()),
+            Err(e) => Err(e),
+            Ok(_) => Err(format!(
+                "the call succeeded; it should be refused with {want:?}"
+            )),
+        }
+    }
+
+    /// What a DDC node reads of a bucket (`bucket_get`) and decides.
+    fn print_node_view(&mut self, bucket_id: u32) -> Res<()> {
+        let b = self.bucket(bucket_id)?;
+        let now = self.b.now()?;
+        let until = b.rent_covered_until_ms;
+        let writers: Vec<String> = b.writer_ids.iter().map(|w| self.name(w)).collect();
+        println!(
+            "  a DDC node reads bucket_get({bucket_id}): rent_covered_until {}, writer_ids [{}] → {}",
+            date(until),
+            writers.join(", "),
+            self.node_would(bucket_id, until, now)
+        );
+        if let Some(&(at, _)) = self.closed.get(&bucket_id) {
+            if until > at {
+                return Err(format!(
+                    "bucket {bucket_id} closed at {} but is covered until {}",
+                    date(at),
+                    date(until)
+                ));
+            }
+            println!(
+                "    closed at {}: covered no later than its close",
+                date(at)
+            );
+        }
+        Ok(())
+    }
+
     // ---- money flows -----------------------------------------------------------------------
+
+    /// Runs a call that moves money and prints how the deposits (and, when they deposit or
+    /// withdraw, the free balances) of `who` and the revenues of `cluster_id` moved. Checks
+    /// that they add up with the call's events: the revenues rose by what was settled into
+    /// them, and the deposits of `who` (every payer the call settles) moved by what was
+    /// deposited, less what was withdrawn and settled.
+    fn moving<T>(
+        &mut self,
+        who: &[&Actor],
+        cluster_id: u32,
+        call: impl FnOnce(&mut Self) -> Res<(T, Vec<Event>)>,
+    ) -> Res<(T, Vec<Event>)> {
+        let mut before = vec![];
+        for a in who {
+            before.push((self.deposit(&a.id)?, self.b.free_balance(&a.id)?));
+        }
+        let revenues0 = self.cluster(cluster_id)?.cluster.revenues.value;
+        let (out, events) = call(self)?;
+        let revenues1 = self.cluster(cluster_id)?.cluster.revenues.value;
+        let (mut settled, mut deposited, mut withdrawn) = (0, 0, 0);
+        let mut cashed = vec![];
+        for e in &events {
+            match e {
+                Event::BucketSettlePayment(p) if p.cluster_id == cluster_id => settled += p.value,
+                Event::Deposit(d) if who.iter().any(|a| a.id == d.account_id) => {
+                    deposited += d.value;
+                    cashed.push(d.account_id);
+                }
+                Event::Withdraw(w) if who.iter().any(|a| a.id == w.account_id) => {
+                    withdrawn += w.value;
+                    cashed.push(w.account_id);
+                }
+                _ => {}
+            }
+        }
+        println!("    money moved:");
+        let (mut sum0, mut sum1) = (0, 0);
+        for (a, (dep0, free0)) in who.iter().zip(before) {
+            let (dep1, free1) = (self.deposit(&a.id)?, self.b.free_balance(&a.id)?);
+            let line = |what: &str, x0, x1| {
+                println!(
+                    "      {:<28} {} → {} ({})",
+                    format!("{} {what}", a.name),
+                    units(x0),
+                    units(x1),
+                    delta(x0, x1)
+                )
+            };
+            line("deposit", dep0, dep1);
+            if cashed.contains(&a.id) {
+                line("free balance", free0, free1);
+            }
+            (sum0, sum1) = (sum0 + dep0, sum1 + dep1);
+        }
+        println!(
+            "      {:<28} {} → {} ({})",
+            format!("cluster {cluster_id} revenues"),
+            units(revenues0),
+            units(revenues1),
+            delta(revenues0, revenues1)
+        );
+        if revenues1.checked_sub(revenues0) != Some(settled)
+            || sum0 + deposited != sum1 + withdrawn + settled
+        {
+            return Err(format!(
+                "the money does not add up: settled {settled}, deposited {deposited}, withdrawn {withdrawn}; deposits {sum0} → {sum1}, revenues {revenues0} → {revenues1}"
+            ));
+        }
+        Ok((out, events))
+    }
 
     /// `keeper` settles each of `buckets` in turn.
     fn settle_all(&mut self, keeper: &Actor, buckets: &[u32]) -> Res<()> {
@@ -318,12 +456,24 @@ impl Transactions for Story {
         match decoded {
             Ok(v) if !out.reverted => {
                 println!("  {} → {message}{value_note}: ok", who.name);
+                let now = self.b.now()?;
                 for e in &out.events {
                     println!("      event {}", self.event_line(e));
+                    if let Event::BucketClosed(c) = e {
+                        self.closed.insert(c.bucket_id, (now, c.expired));
+                    }
                 }
                 Ok((v, out.events))
             }
             Ok(_) => Err(format!("{message} by {} reverted with Ok", who.name)),
+            Err(e) if self.expect_refusal == Some(e) => {
+                self.expect_refusal = None;
+                println!(
+                    "  {} → {message}{value_note}: refused with {e:?}, as it should be",
+                    who.name
+                );
+                Err(format!("{message} refused with {e:?}"))
+            }
             Err(e) => Err(format!(
                 "{message} by {} failed with the contract error {e:?}",
                 who.name
@@ -349,7 +499,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.names.push((s.b.contract(), "(contract)".into()));
 
     // ---- 1. the cast --------------------------------------------------------------------------
-    s.heading("the cast: an admin, an oracle, a cluster manager, four providers, two apps")?;
+    s.heading("the cast: an admin, an oracle, a cluster manager, four providers, four apps")?;
     let admin = s.add(admin);
     let cast = [
         "oracle",
@@ -362,6 +512,8 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         "chat-app",
         "treasury",
         "keeper",
+        "video-app",
+        "gallery-app",
     ];
     let mut people = vec![];
     for (i, name) in cast.iter().enumerate() {
@@ -369,8 +521,8 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         s.b.fund(&a, 1000 * TOKEN)?;
         people.push(s.add(a));
     }
-    let [oracle, manager, fra, iad, sin, gru, photos, chat, treasury, keeper] =
-        <[Actor; 10]>::try_from(people).map_err(|_| "cast")?;
+    let [oracle, manager, fra, iad, sin, gru, photos, chat, treasury, keeper, video, gallery] =
+        <[Actor; 12]>::try_from(people).map_err(|_| "cast")?;
     println!(
         "  each was given 1000 CERE to pay with (the photos app gets 1000 more before it deposits)"
     );
@@ -387,10 +539,18 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
             cluster_management_fee_bp: 200,
         },
     )?;
+    if let Some(ms) = pace.grace {
+        s.admin_set_grace_period(&admin, ms)?;
+    }
     let rate = s.account_get_usd_per_cere()?;
+    let grace = s.bucket_get_grace_period()?;
     println!(
         "  1 CERE = {} USD; fees: 1% of each distribution to the treasury, 2% of the rest to the cluster's manager",
         units(rate)
+    );
+    println!(
+        "  grace period {}: an allocation needs a deposit that covers all the payer's rent that long, and a bucket unpaid for longer can be expired by anyone",
+        duration(grace)
     );
     s.print_accounts()?;
 
@@ -422,56 +582,71 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         String::from("{\"replication\":3,\"name\":\"eu-us-asia\"}"),
         0,
     )?;
-    s.cluster_reserve_resource(&manager, cluster, 20)?;
+    s.cluster_reserve_resource(&manager, cluster, 10)?;
     s.print_nodes()?;
     s.print_clusters()?;
     s.print_accounts()?;
 
     // ---- 5. apps ------------------------------------------------------------------------------
-    s.heading("two apps create buckets, deposit CERE and allocate resources")?;
+    s.heading("apps deposit CERE, then allocate; an unfunded allocation is refused")?;
     let (photos_bucket, _) = s.bucket_create(
         &photos,
         String::from("{\"name\":\"photos\",\"replication\":3}"),
         cluster,
         100 * TOKEN,
     )?;
-    s.bucket_alloc_into_cluster(&photos, photos_bucket, 5)?;
     s.b.fund(&photos, 1000 * TOKEN)?;
     s.account_deposit(&photos, 600 * TOKEN)?;
+    s.bucket_alloc_into_cluster(&photos, photos_bucket, 5)?;
     let (chat_bucket, _) = s.bucket_create(
         &chat,
         String::from("{\"name\":\"chat\",\"replication\":3}"),
         cluster,
         0,
     )?;
-    s.bucket_alloc_into_cluster(&chat, chat_bucket, 2)?;
-    // The chat app deposits just enough for a while: its rent, converted at today's rate.
-    let chat_usd_month = s
-        .account(&chat.id)?
-        .map(|a| a.payable_schedule.rate)
-        .unwrap_or(0);
+    // The chat app deposits just enough for a while: the rent of 2 units at the cluster's
+    // price, converted at today's rate. Then it allocates.
+    let price = s.cluster(cluster)?.cluster.total_rent;
+    let chat_usd_month = price * 2;
     let chat_cere_month = usd_to_cere(chat_usd_month, rate);
     let chat_deposit =
         chat_cere_month.saturating_mul(Balance::from(pace.short_cover)) / MS_PER_MONTH;
     println!(
-        "  chat-app pays {} USD/month = {} CERE/month; it deposits enough for {}",
+        "  chat-app will pay 2 units × {} = {} USD/month = {} CERE/month; it deposits enough for {}, then allocates",
+        units(price),
         units(chat_usd_month),
         units(chat_cere_month),
         duration(pace.short_cover)
     );
     s.account_deposit(&chat, chat_deposit)?;
+    s.bucket_alloc_into_cluster(&chat, chat_bucket, 2)?;
+    if s.pays(&chat.id)? != chat_usd_month {
+        return Err("chat-app does not pay what its allocation costs".into());
+    }
+    let (video_bucket, _) = s.bucket_create(
+        &video,
+        String::from("{\"name\":\"video\",\"replication\":3}"),
+        cluster,
+        0,
+    )?;
+    s.refused(Error::InsufficientDeposit, |s| {
+        s.bucket_alloc_into_cluster(&video, video_bucket, 3)
+    })?;
+    println!(
+        "  video-app has no deposit: its rent would not be covered for the grace period, so the capacity stays free"
+    );
     s.print_clusters()?;
     s.print_buckets()?;
     s.print_accounts()?;
 
     // ---- 6. time passes -----------------------------------------------------------------------
     let buckets = [photos_bucket, chat_bucket];
-    s.later(pace.steps[0], "a keeper settles the rent of both buckets")?;
+    s.later(pace.hour, "a keeper settles the rent of both buckets")?;
     s.settle_all(&keeper, &buckets)?;
     s.print_accounts()?;
 
     s.later(
-        pace.steps[1],
+        pace.day,
         "settlements, then the cluster's revenues go to providers",
     )?;
     s.settle_all(&keeper, &buckets)?;
@@ -495,24 +670,73 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.print_clusters()?;
     s.print_accounts()?;
 
-    // ---- 8. a month later ---------------------------------------------------------------------
+    // ---- 8. a bucket shrinks ------------------------------------------------------------------
     s.later(
-        pace.steps[2],
-        "the chat app has run short; settlements and a distribution",
+        pace.week,
+        "the photos app shrinks its bucket from 5 to 3 units",
+    )?;
+    s.print_clusters()?;
+    s.print_buckets()?;
+    let (pays0, until0) = (
+        s.pays(&photos.id)?,
+        s.bucket(photos_bucket)?.rent_covered_until_ms,
+    );
+    let used0 = s.cluster(cluster)?.cluster.resource_used;
+    let (_, events) = s.moving(&[&photos], cluster, |s| {
+        s.bucket_release_resource(&photos, photos_bucket, 2)
+    })?;
+    let (pays1, until1) = (
+        s.pays(&photos.id)?,
+        s.bucket(photos_bucket)?.rent_covered_until_ms,
+    );
+    let used1 = s.cluster(cluster)?.cluster.resource_used;
+    let released: Balance = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::BucketReleased(r) if r.bucket_id == photos_bucket => Some(r.rate),
+            _ => None,
+        })
+        .sum();
+    if pays0.checked_sub(pays1) != Some(released) || used0.checked_sub(used1) != Some(2) {
+        return Err(format!(
+            "the release does not add up: rent {pays0} → {pays1}, event {released}, used {used0} → {used1}"
+        ));
+    }
+    println!(
+        "  photos-app pays {} → {} USD/month; the cluster's capacity in use {used0} → {used1} per vnode; rent covered until {} → {}",
+        units(pays0),
+        units(pays1),
+        date(until0),
+        date(until1)
+    );
+    s.print_clusters()?;
+    s.print_buckets()?;
+    s.print_accounts()?;
+
+    // ---- 9. a month later ---------------------------------------------------------------------
+    s.later(
+        pace.month,
+        if pace.runs_dry {
+            "the chat app has run short; settlements and a distribution"
+        } else {
+            "settlements and a distribution"
+        },
     )?;
     s.settle_all(&keeper, &buckets)?;
     s.distribute(&keeper, cluster)?;
     let now = s.b.now()?;
-    let chat_status = s.bucket(chat_bucket)?;
-    if chat_status.rent_covered_until_ms >= now {
-        return Err("the chat app was meant to run short by now".into());
+    let chat_until = s.bucket(chat_bucket)?.rent_covered_until_ms;
+    if pace.runs_dry {
+        if chat_until >= now {
+            return Err("the chat app was meant to run short by now".into());
+        }
+        println!(
+            "  chat-app's bucket {chat_bucket} is no longer covered: DDC nodes stop serving it (exit 1 from tests/js/bucket-status.mjs)"
+        );
     }
-    println!(
-        "  chat-app's bucket {chat_bucket} is no longer covered: DDC nodes stop serving it (exit 1 from tests/js/bucket-status.mjs)"
-    );
     s.print_all()?;
 
-    // ---- 9. a withdrawal ----------------------------------------------------------------------
+    // ---- 10. a withdrawal ---------------------------------------------------------------------
     s.heading("the photos app withdraws 50 CERE of its deposit")?;
     let dep0 = s.deposit(&photos.id)?;
     let until0 = s.bucket(photos_bucket)?.rent_covered_until_ms;
@@ -540,7 +764,78 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     );
     s.print_all()?;
 
-    // ---- 10. the books -------------------------------------------------------------------------
+    // ---- 11. an unpaid bucket expires ---------------------------------------------------------
+    s.heading("a stranger expires the chat app's unpaid bucket; the video app takes the capacity")?;
+    if pace.runs_dry {
+        expire(
+            &mut s,
+            &keeper,
+            &chat,
+            &video,
+            chat_bucket,
+            video_bucket,
+            cluster,
+        )?;
+    } else {
+        println!(
+            "  skipped on a real chain: the chat app's deposit covers the grace period ({}), which does not pass in the story's seconds",
+            duration(grace)
+        );
+    }
+
+    // ---- 12. a bucket changes hands -----------------------------------------------------------
+    s.heading("the photos app hands its bucket to a gallery app, which adds it as a writer")?;
+    s.print_buckets()?;
+    s.print_accounts()?;
+    let pays_photos = s.pays(&photos.id)?;
+    s.bucket_change_owner(&photos, photos_bucket, gallery.id, 0)?;
+    println!("  the offer alone changes nothing: gallery-app must accept it, and pay from then on");
+    s.moving(&[&photos, &gallery], cluster, |s| {
+        s.bucket_change_owner(&gallery, photos_bucket, gallery.id, 100 * TOKEN)
+    })?;
+    s.bucket_set_writer_perm(&gallery, photos_bucket, photos.id)?;
+    let writers = s
+        .get_bucket_writers(photos_bucket)?
+        .map_err(|e| format!("get_bucket_writers: {e:?}"))?;
+    let owner = s.bucket(photos_bucket)?.bucket.owner_id;
+    if owner != gallery.id || writers != vec![photos.id] || s.pays(&gallery.id)? != pays_photos {
+        return Err("the bucket, its rent and its writer did not move to gallery-app".into());
+    }
+    println!(
+        "  get_bucket_writers({photos_bucket}) = [{}]; gallery-app now pays the {} USD/month photos-app paid",
+        s.name(&writers[0]),
+        units(pays_photos)
+    );
+    s.print_node_view(photos_bucket)?;
+    s.print_buckets()?;
+    s.print_accounts()?;
+
+    // ---- 13. a bucket closes ------------------------------------------------------------------
+    s.later(
+        pace.hour,
+        "the gallery app closes the bucket and withdraws all it does not owe",
+    )?;
+    s.print_clusters()?;
+    s.print_buckets()?;
+    s.moving(&[&gallery], cluster, |s| {
+        s.bucket_close(&gallery, photos_bucket)
+    })?;
+    s.print_node_view(photos_bucket)?;
+    let everything = s.deposit(&gallery.id)?;
+    println!(
+        "  gallery-app pays {} USD/month now: all of its {} CERE deposit is free",
+        units(s.pays(&gallery.id)?),
+        units(everything)
+    );
+    s.moving(&[&gallery], cluster, |s| {
+        s.account_withdraw(&gallery, everything)
+    })?;
+    if s.deposit(&gallery.id)? != 0 {
+        return Err("gallery-app's deposit should be empty".into());
+    }
+    s.print_all()?;
+
+    // ---- 14. the books -------------------------------------------------------------------------
     s.heading("the books: the contract holds what it owes")?;
     let mut owed: Balance = 0;
     for a in s.actors.clone() {
@@ -562,7 +857,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         return Err(format!("the contract holds {held} but owes {owed}"));
     }
 
-    // ---- 11. the picture ----------------------------------------------------------------------
+    // ---- 15. the picture ----------------------------------------------------------------------
     s.heading("the network as a diagram")?;
     let diagram = s.mermaid()?;
     let path = root().join("target/ddc-network.mmd");
@@ -576,6 +871,76 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     println!("  view it at https://mermaid.live or in any Markdown viewer with Mermaid support");
     println!("\nThe story ran to the end: every call succeeded and every money flow added up.");
     Ok(())
+}
+
+/// Step 11: the video app, funded now, asks for more than the cluster has free and is
+/// refused; a stranger (the keeper) expires the chat app's bucket, unpaid for longer than the
+/// grace period, which gives its capacity back; the video app's allocation then succeeds.
+fn expire(
+    s: &mut Story,
+    stranger: &Actor,
+    chat: &Actor,
+    video: &Actor,
+    chat_bucket: u32,
+    video_bucket: u32,
+    cluster: u32,
+) -> Res<()> {
+    s.print_clusters()?;
+    s.print_buckets()?;
+    s.print_accounts()?;
+    s.account_deposit(video, 300 * TOKEN)?;
+    let c = s.cluster(cluster)?.cluster;
+    let free = c.resource_per_vnode - c.resource_used;
+    println!(
+        "  the cluster has {free} of {} per vnode free",
+        c.resource_per_vnode
+    );
+    s.refused(Error::InsufficientResources, |s| {
+        s.bucket_alloc_into_cluster(video, video_bucket, free + 2)
+    })?;
+    let until = s.bucket(chat_bucket)?.rent_covered_until_ms;
+    let grace = s.bucket_get_grace_period()?;
+    println!(
+        "  chat-app's rent is covered until {}; a grace period of {} later, {}, anyone may expire its bucket",
+        date(until),
+        duration(grace),
+        date(until.saturating_add(grace))
+    );
+    let (_, events) = s.moving(&[chat], cluster, |s| s.bucket_expire(stranger, chat_bucket))?;
+    let arrears = events
+        .iter()
+        .find_map(|e| match e {
+            Event::BucketClosed(c) if c.bucket_id == chat_bucket && c.expired => Some(c.arrears),
+            _ => None,
+        })
+        .ok_or("bucket_expire emitted no BucketClosed (expired)")?;
+    let owed = s
+        .account(&chat.id)?
+        .map(|a| a.payable_schedule.arrears)
+        .unwrap_or(0);
+    if owed != arrears || s.pays(&chat.id)? != 0 {
+        return Err(format!(
+            "chat-app should owe the bucket's arrears {arrears} and pay nothing more; it owes {owed}"
+        ));
+    }
+    let usd = arrears / MS_PER_MONTH;
+    let rate = s.account_get_usd_per_cere()?;
+    println!(
+        "  arrears: chat-app still owes {} USD (≈ {} CERE at today's rate), the rent its deposit did not cover; its next deposit pays it by a settlement of bucket {chat_bucket}",
+        units(usd),
+        units(usd_to_cere(usd, rate))
+    );
+    s.print_node_view(chat_bucket)?;
+    let c = s.cluster(cluster)?.cluster;
+    println!(
+        "  the capacity is back: {} of {} per vnode free",
+        c.resource_per_vnode - c.resource_used,
+        c.resource_per_vnode
+    );
+    s.bucket_alloc_into_cluster(video, video_bucket, free + 2)?;
+    s.print_clusters()?;
+    s.print_buckets()?;
+    s.print_accounts()
 }
 
 fn usage() -> ! {
@@ -632,12 +997,13 @@ fn main() {
             None => {
                 let (chain, admin) = Embedded::deploy(T0)?;
                 let pace = Pace {
-                    steps: [
-                        (HOUR, "an hour later"),
-                        (DAY - HOUR, "a day later"),
-                        (30 * DAY, "a month later"),
-                    ],
+                    hour: (HOUR, "an hour later"),
+                    day: (DAY - HOUR, "a day later"),
+                    week: (6 * DAY, "a week later"),
+                    month: (30 * DAY, "a month later"),
                     short_cover: 12 * DAY,
+                    grace: None,
+                    runs_dry: true,
                 };
                 (Box::new(chain), admin, pace)
             }
@@ -647,13 +1013,16 @@ fn main() {
                     None => deploy_remote(url, &suri)?,
                 };
                 let (remote, admin) = Remote::connect(&root(), url, &suri, &address)?;
+                // The shortest grace period the contract allows; an allocation needs a deposit
+                // covering it, so the chat app's cannot run out in the story's seconds.
                 let pace = Pace {
-                    steps: [
-                        (6_000, "6 s later (real time)"),
-                        (12_000, "12 s later"),
-                        (30_000, "30 s later"),
-                    ],
-                    short_cover: 25_000,
+                    hour: (6_000, "6 s later (real time)"),
+                    day: (12_000, "12 s later"),
+                    week: (6_000, "6 s later"),
+                    month: (30_000, "30 s later"),
+                    short_cover: HOUR + 60_000,
+                    grace: Some(HOUR),
+                    runs_dry: false,
                 };
                 (Box::new(remote), admin, pace)
             }
@@ -664,6 +1033,8 @@ fn main() {
             capacity: BTreeMap::new(),
             actors: vec![],
             step: 0,
+            closed: BTreeMap::new(),
+            expect_refusal: None,
         };
         play(story, &pace, admin)
     })();

@@ -4,7 +4,7 @@
 use crate::{backend, Res, Story};
 use ddc_bucket::events::Event;
 use ddc_bucket::perm::entity::Permission;
-use ddc_bucket::types::{AccountId, Balance, TOKEN};
+use ddc_bucket::types::{AccountId, Balance, MS_PER_MONTH, TOKEN};
 use ddc_tests::Views;
 
 /// An amount of 10-decimal units (CERE or USD) with all its decimals, e.g. `12.5000000000`.
@@ -203,7 +203,60 @@ impl Story {
                 n(&e.network_fee_destination),
                 e.cluster_management_fee_bp
             ),
+            Event::BucketReleased(e) => format!(
+                "BucketReleased bucket {} in cluster {}: {} per vnode, rent -{} USD/month",
+                e.bucket_id,
+                e.cluster_id,
+                e.resource,
+                units(e.rate)
+            ),
+            Event::BucketClosed(e) => format!(
+                "BucketClosed bucket {} in cluster {}{}, arrears {} USD",
+                e.bucket_id,
+                e.cluster_id,
+                if e.expired { " (expired)" } else { "" },
+                units(e.arrears / MS_PER_MONTH)
+            ),
+            Event::BucketResourceCapSet(e) => format!(
+                "BucketResourceCapSet bucket {}: up to {} per vnode at up to {} USD/month per unit",
+                e.bucket_id,
+                e.resource_cap,
+                units(e.price_cap)
+            ),
+            Event::GracePeriodSet(e) => {
+                format!("GracePeriodSet {}", duration(e.grace_period_ms))
+            }
+            Event::BucketOwnerOffered(e) => format!(
+                "BucketOwnerOffered bucket {} to {}",
+                e.bucket_id,
+                n(&e.owner_id)
+            ),
+            Event::BucketOwnerChanged(e) => format!(
+                "BucketOwnerChanged bucket {} → {} (was {})",
+                e.bucket_id,
+                n(&e.owner_id),
+                n(&e.previous_owner_id)
+            ),
+            Event::BucketWriterPermSet(e) => format!(
+                "BucketWriterPermSet bucket {} writer {} {}",
+                e.bucket_id,
+                n(&e.writer),
+                if e.granted { "granted" } else { "revoked" }
+            ),
             other => format!("{other:?}"),
+        }
+    }
+
+    /// What a DDC node decides from a bucket's `rent_covered_until_ms` (and what the story saw
+    /// of its closing: the status has no closed flag; a closed bucket is covered until its close
+    /// at most).
+    pub fn node_would(&self, bucket_id: u32, until: u64, now: u64) -> String {
+        match self.closed.get(&bucket_id) {
+            Some(&(_, true)) => "STOP: expired (bucket_expire)".into(),
+            Some(_) => "STOP: closed".into(),
+            None if until == u64::MAX => "serve (nothing to pay)".into(),
+            None if until >= now => format!("serve ({} left)", duration(until - now)),
+            None => format!("EXPIRED {} ago", duration(now - until)),
         }
     }
 
@@ -300,11 +353,7 @@ impl Story {
             .iter()
             .map(|b| {
                 let until = b.rent_covered_until_ms;
-                let state = if until >= now {
-                    format!("serve ({} left)", duration(until - now))
-                } else {
-                    format!("EXPIRED {} ago", duration(now - until))
-                };
+                let state = self.node_would(b.bucket_id, until, now);
                 vec![
                     b.bucket_id.to_string(),
                     self.name(&b.bucket.owner_id),
@@ -435,13 +484,15 @@ impl Story {
             people.push(n.node.provider_id);
         }
         for b in &buckets {
-            let state = if b.rent_covered_until_ms >= now {
-                "covered"
+            let state = if self.closed.contains_key(&b.bucket_id) {
+                "closed"
+            } else if b.rent_covered_until_ms >= now {
+                "rent covered"
             } else {
-                "EXPIRED"
+                "rent EXPIRED"
             };
             m += &format!(
-                "  B{0}[/\"bucket {0}<br/>resource {1} · rent {2}\"/]\n",
+                "  B{0}[/\"bucket {0}<br/>resource {1} · {2}\"/]\n",
                 b.bucket_id, b.bucket.resource_reserved, state
             );
             m += &format!("  B{} --> C{}\n", b.bucket_id, b.bucket.cluster_id);
