@@ -8,7 +8,9 @@
 #   scripts/run.sh --url ws://127.0.0.1:9944 --suri //Alice [--contract ADDRESS]
 #                                                    # a real chain (substrate-contracts-node):
 #     deployed with cargo-contract (scripts/deploy.sh), called through polkadot.js
-#     (tests/js/chain-bridge.mjs), real time passing (seconds)
+#     (tests/js/chain-bridge.mjs), real time passing (seconds): the admin sets the shortest
+#     grace period (1 h), which deposits must cover, so there the chat app does not run short
+#     and the expiry step is skipped
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
