@@ -1,7 +1,7 @@
 //! Every event the compiled contract emits on pallet-contracts carries ink!'s topics: its
 //! signature topic, then each `#[ink(topic)]` field's encoding zero-padded to 32 bytes. The
-//! contract deposits events through its own emission path (ddc_bucket/events.rs, one host call
-//! for all 19 event types), so this is checked on the chain, for every event type.
+//! contract deposits events through its own emission path (ddc_bucket/events.rs: one host call
+//! serves every event type), so this is checked on the chain, for every event type.
 
 use ddc_bucket::events::*;
 use ddc_bucket::fee::entity::FeeConfig;
@@ -119,6 +119,30 @@ fn every_event_type_carries_inks_topics_on_chain() {
         .unwrap();
     c.tx::<()>(&app, "bucket_close", bucket, 0).unwrap();
     c.tx::<()>(&admin, "admin_set_grace_period", 86_400_000u64, 0)
+        .unwrap();
+    // Writers and a change of owner, on a second bucket.
+    let heir = who(9);
+    c.mint(&heir, 1000 * TOKEN);
+    let second: u32 = c
+        .tx(&app, "bucket_create", (String::from("s"), cluster), 0)
+        .unwrap();
+    c.tx::<()>(
+        &app,
+        "bucket_set_writer_perm",
+        (second, ink_id(&treasury)),
+        0,
+    )
+    .unwrap();
+    c.tx::<()>(
+        &app,
+        "bucket_revoke_writer_perm",
+        (second, ink_id(&treasury)),
+        0,
+    )
+    .unwrap();
+    c.tx::<()>(&app, "bucket_change_owner", (second, ink_id(&heir)), 0)
+        .unwrap();
+    c.tx::<()>(&heir, "bucket_change_owner", (second, ink_id(&heir)), TOKEN)
         .unwrap();
 
     let signatures = Event::signature_topics();
