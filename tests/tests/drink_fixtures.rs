@@ -139,6 +139,22 @@ fn event(e: &Event) -> (&'static str, Value) {
             "GracePeriodSet",
             json!({"grace_period_ms": n(e.grace_period_ms)}),
         ),
+        Event::BucketOwnerOffered(e) => (
+            "BucketOwnerOffered",
+            json!({"bucket_id": n(e.bucket_id), "owner_id": acc(&e.owner_id)}),
+        ),
+        Event::BucketOwnerChanged(e) => (
+            "BucketOwnerChanged",
+            json!({
+                "bucket_id": n(e.bucket_id),
+                "owner_id": acc(&e.owner_id),
+                "previous_owner_id": acc(&e.previous_owner_id),
+            }),
+        ),
+        Event::BucketWriterPermSet(e) => (
+            "BucketWriterPermSet",
+            json!({"bucket_id": n(e.bucket_id), "writer": acc(&e.writer), "granted": e.granted}),
+        ),
         Event::BucketParamsSet(e) => (
             "BucketParamsSet",
             json!({"bucket_id": n(e.bucket_id), "params": e.params}),
@@ -392,6 +408,8 @@ fn record_real_bytes_for_polkadot_js() {
         json!([bparams, n(cluster)]),
         5 * TOKEN,
     );
+    // Deposit first: an allocation must be covered for the grace period (7 days by default).
+    r.tx::<()>(&app, "account_deposit", (), json!([]), 20 * TOKEN);
     r.tx::<()>(
         &app,
         "bucket_alloc_into_cluster",
@@ -407,7 +425,23 @@ fn record_real_bytes_for_polkadot_js() {
         json!([n(bucket), bparams]),
         0,
     );
-    r.tx::<()>(&app, "account_deposit", (), json!([]), 20 * TOKEN);
+    // Writers: two granted, one revoked.
+    for writer in [&p1, &treasury] {
+        r.tx::<()>(
+            &app,
+            "bucket_set_writer_perm",
+            (bucket, id(writer)),
+            json!([n(bucket), acc(&id(writer))]),
+            0,
+        );
+    }
+    r.tx::<()>(
+        &app,
+        "bucket_revoke_writer_perm",
+        (bucket, id(&p1)),
+        json!([n(bucket), acc(&id(&p1))]),
+        0,
+    );
 
     // Governance.
     r.tx::<()>(
@@ -466,13 +500,21 @@ fn record_real_bytes_for_polkadot_js() {
     let contract = r.c.contract.clone();
     r.c.mint(&contract, 3 * TOKEN);
     r.tx::<()>(&admin, "admin_withdraw", TOKEN, json!([n(TOKEN)]), 0);
-    // A second bucket: consent, release, close; the grace period.
+    // A one-day grace period; a second bucket, with value for its rent: consent, release,
+    // close.
+    r.tx::<()>(
+        &admin,
+        "admin_set_grace_period",
+        86_400_000u64,
+        json!([n(86_400_000u64)]),
+        0,
+    );
     let second: u32 = r.tx(
         &app,
         "bucket_create",
         (bparams.clone(), cluster),
         json!([bparams, n(cluster)]),
-        0,
+        20 * TOKEN,
     );
     r.tx::<()>(
         &app,
@@ -496,14 +538,27 @@ fn record_real_bytes_for_polkadot_js() {
         0,
     );
     r.tx::<()>(&app, "bucket_close", second, json!([n(second)]), 0);
-    r.tx::<()>(
-        &admin,
-        "admin_set_grace_period",
-        86_400_000u64,
-        json!([n(86_400_000u64)]),
+    // A third bucket changes hands: offered, then accepted with value.
+    let heir = who(41);
+    r.c.mint(&heir, 100 * TOKEN);
+    let gift: u32 = r.tx(
+        &app,
+        "bucket_create",
+        (bparams.clone(), cluster),
+        json!([bparams, n(cluster)]),
         0,
     );
-    // An unfunded bucket, expired once the grace period has passed.
+    for (caller, value) in [(&app, 0), (&heir, TOKEN)] {
+        r.tx::<()>(
+            caller,
+            "bucket_change_owner",
+            (gift, id(&heir)),
+            json!([n(gift), acc(&id(&heir))]),
+            value,
+        );
+    }
+    // A payer who deposited little more than the grace period's rent (3 TOKEN: 1.16 days of
+    // 40 USD a month at 0.5 USD per CERE), expired once that ran out and the grace passed.
     let squatter = who(40);
     r.c.mint(&squatter, 100 * TOKEN);
     let squat: u32 = r.tx(
@@ -511,7 +566,7 @@ fn record_real_bytes_for_polkadot_js() {
         "bucket_create",
         (bparams.clone(), cluster),
         json!([bparams, n(cluster)]),
-        0,
+        3 * TOKEN,
     );
     r.tx::<()>(
         &squatter,
@@ -531,7 +586,8 @@ fn record_real_bytes_for_polkadot_js() {
         "BucketStatus",
         |v| bucket_status(v.as_ref().expect("bucket")),
     );
-    assert!(b.is_ok());
+    // The owner first, then the writers (what tests/js/bucket-status.mjs prints).
+    assert_eq!(b.expect("bucket").writer_ids, vec![id(&app), id(&treasury)]);
     r.view::<(Vec<BucketStatus>, u32)>(
         "bucket_list",
         (1u32, 20u32, Some(id(&app))),
@@ -581,6 +637,21 @@ fn record_real_bytes_for_polkadot_js() {
         n(v)
     });
     r.view::<u64>("bucket_get_grace_period", (), json!([]), "u64", |v| n(v));
+    let writers = r.view::<Result<Vec<AccountId>, Error>>(
+        "get_bucket_writers",
+        bucket,
+        json!([n(bucket)]),
+        "Vec<AccountId>",
+        |v| {
+            json!(v
+                .as_ref()
+                .expect("writers")
+                .iter()
+                .map(acc)
+                .collect::<Vec<_>>())
+        },
+    );
+    assert_eq!(writers, Ok(vec![id(&treasury)]));
     r.view::<bool>(
         "has_permission",
         (id(&manager), Permission::ManagerTrustedBy(id(&p1))),
