@@ -5,7 +5,8 @@
 //                                   [--abi target/ink/ddc_bucket.json] [--json]
 //
 // Reads `bucket_get(ID)` (a dry run: no signer, no fee) and the chain's time, prints the bucket's
-// owner, cluster, writers, resources and until when its rent is covered, and exits with
+// owner, cluster, writers (the accounts besides the owner that may write; the owner always may),
+// resources and until when its rent is covered, and exits with
 //   0  the bucket may be served now (its rent is covered at the chain's current time),
 //   1  its rent has expired (covered only until a time in the past),
 //   2  on error (bad arguments, unreachable node, no such contract or bucket, ...).
@@ -17,6 +18,16 @@ export function decide(status, nowMs) {
   const until = BigInt(status.rent_covered_until_ms ?? status.rentCoveredUntilMs);
   const now = BigInt(nowMs);
   return until >= now ? { serve: true, code: 0 } : { serve: false, code: 1 };
+}
+
+/**
+ * The accounts besides the owner allowed to write: `writer_ids` is the owner, then the writers
+ * the owner granted (`bucket_set_writer_perm`).
+ */
+export function writersOf(status) {
+  const [owner, ...writers] = status.writerIds;
+  if (owner !== status.bucket.ownerId) throw new Error(`writer_ids does not start with the owner: ${status.writerIds}`);
+  return writers;
 }
 
 /** A decoded `bucket_get` output as a plain status, or throws with the contract's error. */
@@ -37,7 +48,7 @@ export function report(bucketId, status, nowMs, decision) {
     `bucket ${bucketId}`,
     `  owner:              ${b.ownerId}`,
     `  cluster:            ${b.clusterId}`,
-    `  writers:            ${status.writerIds.join(', ') || '(none)'}`,
+    `  writers:            ${writersOf(status).join(', ') || '(the owner only)'}`,
     `  resource reserved:  ${b.resourceReserved} per vnode`,
     `  params:             ${status.params}`,
     `  rent covered until: ${isoDate(status.rentCoveredUntilMs)}`,

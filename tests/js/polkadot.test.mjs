@@ -5,14 +5,15 @@
 // the contract crate's own types decode them to.
 //
 // With a node (DDC_NODE_URL, e.g. ws://127.0.0.1:9944, signer DDC_NODE_SURI or //Alice), it also
-// deploys the contract with polkadot.js, calls bucket_create and reads bucket_get.
+// deploys the contract with polkadot.js, creates a bucket (its deposit sent along), reads it,
+// allocates, settles, withdraws, and grants and revokes a writer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { compactStripLength, hexToU8a, u8aToHex, stringCamelCase } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { ROOT, camelKeys, decodeOutput, loadAbi, okValue, plain } from './lib.mjs';
-import { bucketStatus, decide } from './bucket-status.mjs';
+import { bucketStatus, decide, report, writersOf } from './bucket-status.mjs';
 
 const abi = loadAbi();
 const fixture = JSON.parse(readFileSync(new URL('target/fixtures/ddc_bucket.json', ROOT), 'utf8'));
@@ -123,7 +124,22 @@ test('bucket-status decides from a real BucketStatus: serve while covered, expir
   assert.throws(() => bucketStatus(abi, missing.output), /BucketDoesNotExist/);
 });
 
-test('on a node: deploy with polkadot.js, bucket_create, bucket_get, settle with the dry run\'s gas', { skip: !process.env.DDC_NODE_URL && 'set DDC_NODE_URL (e.g. ws://127.0.0.1:9944) to run against a node' }, async () => {
+test('bucket-status shows the writers besides the owner, as get_bucket_writers lists them', () => {
+  const r = fixture.returns.find((x) => x.message === 'bucket_get' && x.type === 'BucketStatus');
+  const status = bucketStatus(abi, r.output);
+  const [owner, ...writers] = r.expected.writer_ids;
+  assert.equal(owner, r.expected.bucket.owner_id, 'writer_ids starts with the owner');
+  assert.ok(writers.length > 0, 'the fixture\'s bucket has writers');
+  assert.deepEqual(writersOf(status), writers);
+  const listed = fixture.returns.find((x) => x.message === 'get_bucket_writers');
+  assert.deepEqual(plain(okValue(decodeOutput(abi, 'get_bucket_writers', listed.output))), writers);
+  const text = report(r.expected.bucket_id, status, BigInt(status.rentCoveredUntilMs), { serve: true });
+  assert.match(text, new RegExp(`writers: +${writers.join(', ')}\n`));
+  assert.match(report(1, { ...status, writerIds: [owner] }, 0n, { serve: true }), /writers: +\(the owner only\)/);
+  assert.throws(() => writersOf({ ...status, writerIds: writers }), /does not start with the owner/);
+});
+
+test('on a node: deploy with polkadot.js, bucket_create, bucket_get, settle, writers, each with the dry run\'s gas', { skip: !process.env.DDC_NODE_URL && 'set DDC_NODE_URL (e.g. ws://127.0.0.1:9944) to run against a node' }, async () => {
   const { ApiPromise, Keyring, WsProvider } = await import('@polkadot/api');
   const { CodePromise, ContractPromise } = await import('@polkadot/api-contract');
   const bundle = JSON.parse(readFileSync(new URL('target/ink/ddc_bucket.contract', ROOT), 'utf8'));
@@ -163,6 +179,8 @@ test('on a node: deploy with polkadot.js, bucket_create, bucket_get, settle with
     await send('nodeCreate', 0, 10n ** 10n, '{"url":"https://n.example"}', 100);
     const clusterId = plain(okValue(await readOk('clusterCreate', alice.address, 3, [nodeId], '{}')));
     await send('clusterCreate', 0, alice.address, 3, [nodeId], '{}');
+    // The deposit comes first, with bucket_create: 1 CERE covers 10 days of this rent (3 USD a
+    // month at 1 USD per CERE), more than the grace period (7 days) an allocation needs.
     const bucketId = plain(okValue(await readOk('bucketCreate', '{"name":"js"}', clusterId)));
     const created = await send('bucketCreate', 10n ** 10n, '{"name":"js"}', clusterId);
     const events = created.contractEvents?.map((e) => e.event.identifier) ?? [];
@@ -180,6 +198,13 @@ test('on a node: deploy with polkadot.js, bucket_create, bucket_get, settle with
     const settledEvents = settled.contractEvents?.map((e) => e.event.identifier) ?? [];
     assert.ok(settledEvents.some((i) => i.endsWith('BucketSettlePayment')), `BucketSettlePayment in ${settledEvents}`);
     await send('accountWithdraw', 0, 1000);
+    // A writer, granted then revoked: writer_ids is the owner, then the writers.
+    const writer = u8aToHex(new Keyring({ type: 'sr25519' }).addFromUri('//Charlie').publicKey);
+    await send('bucketSetWriterPerm', 0, bucketId, writer);
+    assert.deepEqual(plain(okValue(await readOk('getBucketWriters', bucketId))), [writer]);
+    assert.deepEqual(plain(okValue(await readOk('bucketGet', bucketId))).writerIds, [u8aToHex(alice.publicKey), writer]);
+    await send('bucketRevokeWriterPerm', 0, bucketId, writer);
+    assert.deepEqual(plain(okValue(await readOk('getBucketWriters', bucketId))), []);
   } finally {
     await api.disconnect();
   }
