@@ -439,8 +439,8 @@ impl Chain {
 
     /// Everything a caller can observe, to check that a call changed nothing: every page of the
     /// three lists; for each of `actors` its `account_get`, free balance, and `has_permission`
-    /// for `SuperAdmin`, `SetExchangeRate` and `ManagerTrustedBy(each actor)`; the exchange rate.
-    /// All read in one dry run.
+    /// for `SuperAdmin`, `SetExchangeRate` and `ManagerTrustedBy(each actor)`; the exchange rate
+    /// and the grace period. All read in one dry run.
     pub fn snapshot(&mut self, actors: &[AccountId32]) -> String {
         let (contract, selectors) = (&self.contract, &self.selectors);
         self.sandbox.dry_run(|sandbox| {
@@ -562,7 +562,8 @@ fn snapshot_in(v: &mut DryRunViews<'_>, actors: &[AccountId32]) -> String {
         s += &format!("{a:?}: {account:?} free {balance} perms {held:?}\n");
     }
     let rate = v.account_get_usd_per_cere();
-    s + &format!("usd_per_cere {rate}\n")
+    let grace = v.bucket_get_grace_period();
+    s + &format!("usd_per_cere {rate} grace_period_ms {grace}\n")
 }
 
 fn deposit_of(d: &StorageDeposit<u128>) -> i128 {

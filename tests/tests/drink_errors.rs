@@ -49,8 +49,17 @@ const REVOKED: u8 = 10;
 const WHALE: u8 = 11;
 const ORACLE: u8 = 12;
 const EX_ORACLE: u8 = 13;
-const ACTORS: [u8; 12] = [
-    ADMIN, MANAGER, P0, P1, P2, APP, STRANGER, UNTRUSTING, REVOKED, WHALE, ORACLE, EX_ORACLE,
+/// Offered the app's and the whale's buckets; has a bucket and no deposit.
+const HEIR: u8 = 14;
+/// Owns a bucket offered to the heir and grown since, one with eight price tiers, and a
+/// closed one.
+const SELLER: u8 = 15;
+/// One of the app's bucket's 16 writers. No snapshot actor: it has no account and trusts no
+/// one, and what it sends ends up in the contract's balance, which the snapshot holds.
+const WRITER: u8 = 16;
+const ACTORS: [u8; 14] = [
+    ADMIN, MANAGER, P0, P1, P2, APP, STRANGER, UNTRUSTING, REVOKED, WHALE, ORACLE, EX_ORACLE, HEIR,
+    SELLER,
 ];
 
 const T0: u64 = 1_767_225_600_000;
@@ -106,6 +115,12 @@ struct World {
     bucket: u32,
     app_big_bucket: u32,
     whale_bucket: u32,
+    heir_bucket: u32,
+    /// The seller's, offered to the heir, then grown by one unit.
+    grown_bucket: u32,
+    /// The seller's, allocated at eight prices.
+    tiered_bucket: u32,
+    closed_bucket: u32,
 }
 
 fn tx<T: ink::scale::Decode>(
@@ -119,12 +134,14 @@ fn tx<T: ink::scale::Decode>(
 }
 
 /// The lifecycle's network (3 trusting providers, a 6-vnode cluster reserving 10 per vnode, a
-/// bucket allocating 1 with a 2 TOKEN deposit), plus the odd accounts and entities bad inputs
-/// need; the matrix runs an hour later.
+/// bucket allocating 1 with a 2 TOKEN deposit and 16 writers), plus the odd accounts and
+/// entities bad inputs need; the matrix runs an hour later, with the default grace period
+/// (7 days). An allocation must be covered for the grace period, so payers deposit first; the
+/// app and the whale then take back what they need not keep (nothing is owed yet).
 fn setup() -> (Chain, World) {
     let mut c = Chain::deploy(&who(ADMIN), 0);
     c.set_time(T0);
-    for a in ACTORS {
+    for a in ACTORS.into_iter().chain([WRITER]) {
         c.mint(&who(a), 1000 * TOKEN);
     }
     let mut nodes = vec![];
@@ -170,18 +187,108 @@ fn setup() -> (Chain, World) {
         "cluster_reserve_resource",
         (big_cluster, 2000u32),
     );
+    // 20 TOKEN cover 10 days of 60 TOKEN a month; the app keeps 2 TOKEN (a day's rent).
     let bucket: u32 = c
-        .tx(&who(APP), "bucket_create", ("{}", cluster), 2 * TOKEN)
+        .tx(&who(APP), "bucket_create", ("{}", cluster), 20 * TOKEN)
         .unwrap();
     tx::<()>(&mut c, APP, "bucket_alloc_into_cluster", (bucket, 1u32));
+    tx::<()>(&mut c, APP, "account_withdraw", 18 * TOKEN);
+    tx::<()>(&mut c, APP, "bucket_set_writer_perm", (bucket, id(WRITER)));
+    for n in 101..=115 {
+        tx::<()>(&mut c, APP, "bucket_set_writer_perm", (bucket, id(n)));
+    }
     let app_big_bucket = tx(&mut c, APP, "bucket_create", ("", big_cluster));
-    let whale_bucket = tx(&mut c, WHALE, "bucket_create", ("", big_cluster));
+    // The largest rate for two weeks, allocated, then all taken back: the whale has nothing.
+    let whale_deposit = 10_000_000_000_000_000_000;
+    c.mint(&who(WHALE), whale_deposit);
+    let whale_bucket: u32 = c
+        .tx(
+            &who(WHALE),
+            "bucket_create",
+            ("", big_cluster),
+            whale_deposit,
+        )
+        .unwrap();
     tx::<()>(
         &mut c,
         WHALE,
         "bucket_alloc_into_cluster",
         (whale_bucket, 1u32),
     );
+    tx::<()>(&mut c, WHALE, "account_withdraw", whale_deposit);
+    // Offers to the heir: the app's bucket, the whale's (whose rent goes unpaid), the seller's
+    // (which grows after the offer).
+    let heir_bucket = tx(&mut c, HEIR, "bucket_create", ("", cluster));
+    tx::<()>(&mut c, APP, "bucket_change_owner", (bucket, id(HEIR)));
+    tx::<()>(
+        &mut c,
+        WHALE,
+        "bucket_change_owner",
+        (whale_bucket, id(HEIR)),
+    );
+    let grown_bucket: u32 = c
+        .tx(&who(SELLER), "bucket_create", ("", cluster), 100 * TOKEN)
+        .unwrap();
+    tx::<()>(
+        &mut c,
+        SELLER,
+        "bucket_alloc_into_cluster",
+        (grown_bucket, 1u32),
+    );
+    tx::<()>(
+        &mut c,
+        SELLER,
+        "bucket_change_owner",
+        (grown_bucket, id(HEIR)),
+    );
+    tx::<()>(
+        &mut c,
+        SELLER,
+        "bucket_alloc_into_cluster",
+        (grown_bucket, 1u32),
+    );
+    // Eight prices: a one-vnode cluster whose node is replaced by dearer ones in turn, one
+    // unit allocated at each price (rents of a few USD units: the deposit covers them).
+    let tier_nodes: Vec<u32> = (1..=9u128)
+        .map(|rent| tx(&mut c, P0, "node_create", (rent, "", 100u32)))
+        .collect();
+    let tier_cluster: u32 = tx(
+        &mut c,
+        MANAGER,
+        "cluster_create",
+        (id(MANAGER), 1u32, vec![tier_nodes[0]], ""),
+    );
+    tx::<()>(
+        &mut c,
+        MANAGER,
+        "cluster_reserve_resource",
+        (tier_cluster, 20u32),
+    );
+    let tiered_bucket = tx(&mut c, SELLER, "bucket_create", ("", tier_cluster));
+    for (i, &node) in tier_nodes[..8].iter().enumerate() {
+        if i > 0 {
+            tx::<()>(
+                &mut c,
+                MANAGER,
+                "cluster_replace_node",
+                (tier_cluster, 0u32, node),
+            );
+        }
+        tx::<()>(
+            &mut c,
+            SELLER,
+            "bucket_alloc_into_cluster",
+            (tiered_bucket, 1u32),
+        );
+    }
+    tx::<()>(
+        &mut c,
+        MANAGER,
+        "cluster_replace_node",
+        (tier_cluster, 0u32, tier_nodes[8]),
+    );
+    let closed_bucket = tx(&mut c, SELLER, "bucket_create", ("", cluster));
+    tx::<()>(&mut c, SELLER, "bucket_close", closed_bucket);
     for oracle in [ORACLE, EX_ORACLE] {
         tx::<()>(
             &mut c,
@@ -208,6 +315,10 @@ fn setup() -> (Chain, World) {
         bucket,
         app_big_bucket,
         whale_bucket,
+        heir_bucket,
+        grown_bucket,
+        tiered_bucket,
+        closed_bucket,
     };
     (c, w)
 }
@@ -273,6 +384,42 @@ fn matrix(w: &World) -> Vec<Case> {
             ));
         }
     }
+    // No squatting: the payer's deposit must cover all its rent, this allocation included, for
+    // the grace period (7 days) — none at all (the heir), or a day's (the app's 2 TOKEN).
+    v.push(case(
+        HEIR,
+        "bucket_alloc_into_cluster",
+        (w.heir_bucket, 1u32),
+        E(Error::InsufficientDeposit),
+    ));
+    for resource in [1u32, 7] {
+        v.push(case(
+            APP,
+            "bucket_alloc_into_cluster",
+            (b, resource),
+            E(Error::InsufficientDeposit),
+        ));
+    }
+    // The manager, without the owner's consent (no resource cap set).
+    v.push(case(
+        MANAGER,
+        "bucket_alloc_into_cluster",
+        (b, 1u32),
+        E(Error::AllowanceExceeded),
+    ));
+    v.push(case(
+        SELLER,
+        "bucket_alloc_into_cluster",
+        (w.closed_bucket, 1u32),
+        E(Error::BucketClosed),
+    ));
+    // A ninth price.
+    v.push(case(
+        SELLER,
+        "bucket_alloc_into_cluster",
+        (w.tiered_bucket, 1u32),
+        E(Error::TooManyPriceTiers),
+    ));
     // Any rate above 2^64 − 1 per payer is refused: two units of the largest rent, or more.
     for resource in [2u32, 700, 1001] {
         v.push(case(
@@ -344,6 +491,246 @@ fn matrix(w: &World) -> Vec<Case> {
             bid,
             E(Error::BucketDoesNotExist),
         ));
+    }
+
+    // ---- bucket_set_resource_cap, bucket_release_resource, bucket_close: the owner's, open.
+    for bid in ids {
+        v.push(case(
+            APP,
+            "bucket_set_resource_cap",
+            (bid, 1u32),
+            E(Error::BucketDoesNotExist),
+        ));
+        v.push(case(
+            APP,
+            "bucket_release_resource",
+            (bid, 1u32),
+            E(Error::BucketDoesNotExist),
+        ));
+        v.push(case(APP, "bucket_close", bid, E(Error::BucketDoesNotExist)));
+    }
+    for stranger in [ADMIN, MANAGER, WRITER, HEIR] {
+        v.push(case(
+            stranger,
+            "bucket_set_resource_cap",
+            (b, 5u32),
+            E(Error::UnauthorizedOwner),
+        ));
+        v.push(case(
+            stranger,
+            "bucket_release_resource",
+            (b, 1u32),
+            E(Error::UnauthorizedOwner),
+        ));
+        v.push(case(
+            stranger,
+            "bucket_close",
+            b,
+            E(Error::UnauthorizedOwner),
+        ));
+    }
+    v.push(case(
+        SELLER,
+        "bucket_set_resource_cap",
+        (w.closed_bucket, 1u32),
+        E(Error::BucketClosed),
+    ));
+    v.push(case(
+        SELLER,
+        "bucket_release_resource",
+        (w.closed_bucket, 0u32),
+        E(Error::BucketClosed),
+    ));
+    v.push(case(
+        SELLER,
+        "bucket_close",
+        w.closed_bucket,
+        E(Error::BucketClosed),
+    ));
+    // More than allocated (1 unit; none in the app's other bucket).
+    for (bid, resource) in [(b, 2u32), (b, u32::MAX), (w.app_big_bucket, 1)] {
+        v.push(case(
+            APP,
+            "bucket_release_resource",
+            (bid, resource),
+            E(Error::InsufficientResources),
+        ));
+    }
+
+    // ---- bucket_expire (anyone): only a funded-out payer's bucket, past the grace period.
+    for bid in ids {
+        v.push(case(
+            STRANGER,
+            "bucket_expire",
+            bid,
+            E(Error::BucketDoesNotExist),
+        ));
+    }
+    v.push(case(
+        STRANGER,
+        "bucket_expire",
+        w.closed_bucket,
+        E(Error::BucketClosed),
+    ));
+    // Covered (the app's), no rent (the app's other one, the heir's), unfunded for an hour
+    // only (the whale's: within the grace period).
+    for bid in [b, w.app_big_bucket, w.heir_bucket, w.whale_bucket] {
+        v.push(case(STRANGER, "bucket_expire", bid, E(Error::NotExpired)));
+    }
+
+    // ---- bucket_change_owner (payable): the owner offers, the offeree accepts.
+    for bid in ids {
+        v.push(paying(
+            TOKEN,
+            case(
+                APP,
+                "bucket_change_owner",
+                (bid, id(HEIR)),
+                E(Error::BucketDoesNotExist),
+            ),
+        ));
+    }
+    // Not the owner, nor the offeree accepting for itself: strangers, a writer, the heir for
+    // someone else or for a bucket not offered to it, the manager of the cluster.
+    for (caller, bid, to) in [
+        (STRANGER, b, STRANGER),
+        (STRANGER, b, HEIR),
+        (ADMIN, b, ADMIN),
+        (MANAGER, b, MANAGER),
+        (WRITER, b, WRITER),
+        (HEIR, b, APP),
+        (HEIR, b, STRANGER),
+        (HEIR, w.app_big_bucket, HEIR),
+        (APP, w.heir_bucket, APP),
+    ] {
+        v.push(paying(
+            TOKEN,
+            case(
+                caller,
+                "bucket_change_owner",
+                (bid, id(to)),
+                E(Error::UnauthorizedOwner),
+            ),
+        ));
+    }
+    for caller in [SELLER, HEIR] {
+        v.push(case(
+            caller,
+            "bucket_change_owner",
+            (w.closed_bucket, id(HEIR)),
+            E(Error::BucketClosed),
+        ));
+    }
+    // The seller allocated more since its offer: the heir did not consent to that rent.
+    v.push(paying(
+        500 * TOKEN,
+        case(
+            HEIR,
+            "bucket_change_owner",
+            (w.grown_bucket, id(HEIR)),
+            E(Error::AllowanceExceeded),
+        ),
+    ));
+    // The whale has not paid its rent: debts do not change hands.
+    v.push(paying(
+        500 * TOKEN,
+        case(
+            HEIR,
+            "bucket_change_owner",
+            (w.whale_bucket, id(HEIR)),
+            E(Error::InsufficientBalance),
+        ),
+    ));
+    // The heir must cover the rent for the grace period: nothing, or 1 TOKEN (half a day).
+    for value in [0, TOKEN] {
+        v.push(paying(
+            value,
+            case(
+                HEIR,
+                "bucket_change_owner",
+                (b, id(HEIR)),
+                E(Error::InsufficientDeposit),
+            ),
+        ));
+    }
+
+    // ---- writers: the owner's, open; at most 16 besides the owner.
+    for bid in ids {
+        v.push(case(
+            APP,
+            "bucket_set_writer_perm",
+            (bid, id(STRANGER)),
+            E(Error::BucketDoesNotExist),
+        ));
+        v.push(case(
+            APP,
+            "bucket_revoke_writer_perm",
+            (bid, id(WRITER)),
+            E(Error::BucketDoesNotExist),
+        ));
+        v.push(case(
+            STRANGER,
+            "get_bucket_writers",
+            bid,
+            E(Error::BucketDoesNotExist),
+        ));
+    }
+    for stranger in [ADMIN, MANAGER, WRITER, HEIR] {
+        v.push(case(
+            stranger,
+            "bucket_set_writer_perm",
+            (b, id(stranger)),
+            E(Error::UnauthorizedOwner),
+        ));
+        v.push(case(
+            stranger,
+            "bucket_revoke_writer_perm",
+            (b, id(WRITER)),
+            E(Error::UnauthorizedOwner),
+        ));
+    }
+    v.push(case(
+        SELLER,
+        "bucket_set_writer_perm",
+        (w.closed_bucket, id(WRITER)),
+        E(Error::BucketClosed),
+    ));
+    v.push(case(
+        SELLER,
+        "bucket_revoke_writer_perm",
+        (w.closed_bucket, id(WRITER)),
+        E(Error::BucketClosed),
+    ));
+    for writer in [id(WRITER), id(APP)] {
+        v.push(case(
+            APP,
+            "bucket_set_writer_perm",
+            (b, writer),
+            E(Error::AlreadyWriter),
+        ));
+    }
+    v.push(case(
+        APP,
+        "bucket_set_writer_perm",
+        (b, id(STRANGER)),
+        E(Error::TooManyWriters),
+    ));
+    for writer in [id(STRANGER), id(APP), AccountId::from([0; 32])] {
+        v.push(case(
+            APP,
+            "bucket_revoke_writer_perm",
+            (b, writer),
+            E(Error::NotWriter),
+        ));
+    }
+    v.push(case(
+        APP,
+        "bucket_revoke_writer_perm",
+        (w.app_big_bucket, id(WRITER)),
+        E(Error::NotWriter),
+    ));
+    for bid in [b, w.closed_bucket] {
+        v.push(case(STRANGER, "get_bucket_writers", bid, Returns));
     }
 
     // ---- cluster_create (payable): vnodes, node list, params, then each node.
@@ -704,6 +1091,25 @@ fn matrix(w: &World) -> Vec<Case> {
         fees(10_001, 0),
         E(Error::Unauthorized),
     ));
+    // The grace period: SuperAdmin only (checked first), within 1 hour ..= 90 days.
+    for caller in [APP, ORACLE, MANAGER, EX_ORACLE] {
+        for ms in [HOUR, 0] {
+            v.push(case(
+                caller,
+                "admin_set_grace_period",
+                ms,
+                E(Error::Unauthorized),
+            ));
+        }
+    }
+    for ms in [0u64, 1, HOUR - 1, 90 * 24 * HOUR + 1, u64::MAX] {
+        v.push(case(
+            ADMIN,
+            "admin_set_grace_period",
+            ms,
+            E(Error::InvalidGracePeriod),
+        ));
+    }
 
     // ---- value sent to every non-payable mutating message, with arguments that would succeed.
     let non_payable: Vec<Case> = vec![
@@ -728,6 +1134,13 @@ fn matrix(w: &World) -> Vec<Case> {
             FeeConfig::default(),
             Rejected,
         ),
+        case(APP, "bucket_set_resource_cap", (b, 1u32), Rejected),
+        case(APP, "bucket_release_resource", (b, 1u32), Rejected),
+        case(APP, "bucket_close", b, Rejected),
+        case(STRANGER, "bucket_expire", b, Rejected),
+        case(ADMIN, "admin_set_grace_period", HOUR, Rejected),
+        case(APP, "bucket_set_writer_perm", (b, id(STRANGER)), Rejected),
+        case(APP, "bucket_revoke_writer_perm", (b, id(WRITER)), Rejected),
     ];
     v.extend(non_payable.into_iter().map(|c| paying(5 * TOKEN, c)));
 
@@ -755,6 +1168,7 @@ fn matrix(w: &World) -> Vec<Case> {
         v.push(case(STRANGER, "has_permission", ([0xffu8; 32], p), Returns));
     }
     v.push(case(STRANGER, "account_get_usd_per_cere", (), Returns));
+    v.push(case(STRANGER, "bucket_get_grace_period", (), Returns));
 
     // ---- value sent to every view: refused by dispatch like any non-payable message.
     let views: Vec<Case> = vec![
@@ -782,6 +1196,8 @@ fn matrix(w: &World) -> Vec<Case> {
             (id(ADMIN), Permission::SuperAdmin),
             Rejected,
         ),
+        case(APP, "get_bucket_writers", b, Rejected),
+        case(APP, "bucket_get_grace_period", (), Rejected),
     ];
     v.extend(views.into_iter().map(|c| paying(TOKEN, c)));
 
@@ -791,6 +1207,14 @@ fn matrix(w: &World) -> Vec<Case> {
     v.push(case(APP, "account_withdraw", [1u8; 15], Malformed));
     v.push(case(MANAGER, "cluster_reserve_resource", cl, Malformed));
     v.push(case(APP, "bucket_create", (), Malformed));
+    v.push(case(APP, "bucket_change_owner", b, Malformed));
+    v.push(case(
+        APP,
+        "bucket_set_writer_perm",
+        (b, [1u8; 31]),
+        Malformed,
+    ));
+    v.push(case(ADMIN, "admin_set_grace_period", [1u8; 7], Malformed));
     v.push(case(ADMIN, "admin_set_fee_config", 5u128, Malformed));
     v.push(case(
         ADMIN,
