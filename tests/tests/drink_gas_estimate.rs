@@ -13,8 +13,24 @@ use ddc_bucket::types::{Balance, TOKEN};
 use ddc_tests::{ink_id, typed_error, Chain, Estimate, Outcome};
 use drink::AccountId32;
 use proptest::prelude::*;
+use std::collections::BTreeSet;
 
-use ddc_tests::actors::{admin, app, manager, providers, stranger};
+use ddc_tests::actors::{admin, app, manager, providers, stranger, who};
+
+/// Offered the app's bucket; accepts it, sending [`HEIRS_VALUE`].
+fn heir() -> AccountId32 {
+    who(9)
+}
+/// Writes to the app's bucket (granted in the set-up).
+fn writer() -> AccountId32 {
+    who(10)
+}
+/// What the heir sends with its acceptance: enough to cover any case's rent for the grace
+/// period (the largest: 1.44e19 USD units a month at 1e-10 USD per CERE, 3.3e28 a week).
+const HEIRS_VALUE: Balance = 100_000_000_000_000_000_000_000_000_000;
+/// What the app deposits to allocate (the same bound), before it takes back all but the case's
+/// deposit.
+const ALLOCATION_DEPOSIT: Balance = HEIRS_VALUE;
 
 /// 2026-01-01.
 const T0: u64 = 1_767_225_600_000;
@@ -35,7 +51,9 @@ struct Case {
 }
 
 /// The reference network with `case`'s rents and rate; the app's bucket allocated at `T0`, with
-/// its deposit; one bucket settled already so that the cluster has revenues.
+/// its deposit: the app deposits enough to allocate (an allocation must be covered for the
+/// grace period), then withdraws all but `case.deposit` (nothing is owed yet at `T0`). The
+/// bucket has a writer and is offered to the heir.
 fn world(case: Case) -> (Chain, u32, u32) {
     let mut c = Chain::deploy(&admin(), 0);
     c.set_time(T0);
@@ -65,14 +83,15 @@ fn world(case: Case) -> (Chain, u32, u32) {
         )
         .expect("cluster_create");
     ok(c.tx(&manager(), "cluster_reserve_resource", (cluster, 10u32), 0));
-    c.mint(&app(), case.deposit.saturating_add(1000 * TOKEN));
+    c.mint(&app(), ALLOCATION_DEPOSIT + 1000 * TOKEN);
     c.mint(&stranger(), 1000 * TOKEN);
+    c.mint(&heir(), HEIRS_VALUE + 1000 * TOKEN);
     let bucket: u32 = c
         .tx(
             &app(),
             "bucket_create",
             (String::from("{}"), cluster),
-            case.deposit,
+            ALLOCATION_DEPOSIT,
         )
         .expect("bucket_create");
     ok(c.tx(
@@ -81,6 +100,19 @@ fn world(case: Case) -> (Chain, u32, u32) {
         (bucket, case.resource),
         0,
     ));
+    ok(c.tx(
+        &app(),
+        "account_withdraw",
+        ALLOCATION_DEPOSIT - case.deposit,
+        0,
+    ));
+    ok(c.tx(
+        &app(),
+        "bucket_set_writer_perm",
+        (bucket, ink_id(&writer())),
+        0,
+    ));
+    ok(c.tx(&app(), "bucket_change_owner", (bucket, ink_id(&heir())), 0));
     (c, cluster, bucket)
 }
 
@@ -110,6 +142,31 @@ fn calls(cluster: u32, bucket: u32) -> Vec<Call> {
         (app(), "bucket_release_resource", (bucket, 1u32).encode(), 0),
         (app(), "bucket_close", bucket.encode(), 0),
         (stranger(), "bucket_expire", bucket.encode(), 0),
+        (
+            app(),
+            "bucket_change_owner",
+            (bucket, ink_id(&stranger())).encode(),
+            0,
+        ),
+        (
+            heir(),
+            "bucket_change_owner",
+            (bucket, ink_id(&heir())).encode(),
+            HEIRS_VALUE,
+        ),
+        (
+            app(),
+            "bucket_set_writer_perm",
+            (bucket, ink_id(&stranger())).encode(),
+            0,
+        ),
+        (
+            app(),
+            "bucket_revoke_writer_perm",
+            (bucket, ink_id(&writer())).encode(),
+            0,
+        ),
+        (stranger(), "get_bucket_writers", bucket.encode(), 0),
     ]
 }
 
@@ -141,19 +198,26 @@ fn estimate_then_execute(
 }
 
 /// The call ran within the estimate: it returned, or reverted with a typed error that the state
-/// at `t + Δ` justifies (a withdrawal the accrued rent no longer leaves free) — never out of
-/// gas, out of storage deposit or trapped.
+/// at `t + Δ` justifies (a withdrawal the accrued rent no longer leaves free; an allocation or
+/// an acceptance the deposit no longer covers for the grace period; an acceptance while the old
+/// owner owes rent it can no longer pay) — never out of gas, out of storage deposit or trapped.
 fn check(message: &str, delta: u64, estimate: &Estimate, outcome: &Outcome, later: &Estimate) {
     if !matches!(estimate.outcome, Outcome::Returned(_)) {
         // The dry run failed (e.g. `bucket_expire` before the grace period ran out): a client
         // does not submit.
         return;
     }
+    let justified = |out: &[u8]| match (message, typed_error(out)) {
+        ("account_withdraw", Some(Error::InsufficientBalance)) => true,
+        ("bucket_alloc_into_cluster", Some(Error::InsufficientDeposit)) => true,
+        ("bucket_change_owner", Some(Error::InsufficientBalance | Error::InsufficientDeposit)) => {
+            true
+        }
+        _ => false,
+    };
     match outcome {
         Outcome::Returned(_) => {}
-        Outcome::Reverted(out)
-            if message == "account_withdraw"
-                && typed_error(out) == Some(Error::InsufficientBalance) => {}
+        Outcome::Reverted(out) if justified(out) => {}
         other => panic!(
             "{message}, dry run then {delta} ms later with its estimate {:?} / {}: {other:?}",
             estimate.gas_required, estimate.storage_deposit
@@ -170,27 +234,30 @@ fn check(message: &str, delta: u64, estimate: &Estimate, outcome: &Outcome, late
     }
 }
 
-fn check_world(case: Case, t: u64, deltas: &[u64]) -> usize {
+/// Checks every call of [`calls`] at `t` for each delta; returns how many checks ran and the
+/// messages that executed successfully with their estimate at least once.
+fn check_world(case: Case, t: u64, deltas: &[u64]) -> (usize, BTreeSet<&'static str>) {
     let (mut c, cluster, bucket) = world(case);
     let mut checked = 0;
-    for call in calls(cluster, bucket) {
-        for &delta in deltas {
-            let (estimate, outcome, later) = estimate_then_execute(&mut c, &call, t, delta);
-            check(call.1, delta, &estimate, &outcome, &later);
-            checked += 1;
+    let mut returned = BTreeSet::new();
+    let mut run = |c: &mut Chain| {
+        for call in calls(cluster, bucket) {
+            for &delta in deltas {
+                let (estimate, outcome, later) = estimate_then_execute(c, &call, t, delta);
+                check(call.1, delta, &estimate, &outcome, &later);
+                checked += 1;
+                if matches!(outcome, Outcome::Returned(_)) {
+                    returned.insert(call.1);
+                }
+            }
         }
-    }
+    };
+    run(&mut c);
     // The same after a settlement in the dry run's block (nothing due at the dry run).
     c.set_time(t);
     let _ = c.call(&stranger(), "bucket_settle_payment", bucket, 0);
-    for call in calls(cluster, bucket) {
-        for &delta in deltas {
-            let (estimate, outcome, later) = estimate_then_execute(&mut c, &call, t, delta);
-            check(call.1, delta, &estimate, &outcome, &later);
-            checked += 1;
-        }
-    }
-    checked
+    run(&mut c);
+    (checked, returned)
 }
 
 /// Rich and short payers, small and huge rents, at parity and at extreme rates; dry runs in the
@@ -248,12 +315,18 @@ fn every_time_dependent_call_succeeds_with_its_dry_run_estimate() {
         },
     ];
     let mut checked = 0;
+    let mut returned = BTreeSet::new();
     for case in cases {
-        checked += check_world(case, T0, &DELTAS);
-        checked += check_world(case, T0 + HOUR, &DELTAS);
-        // Past the grace period: short payers' buckets can be expired.
-        checked += check_world(case, T0 + 10 * DAY, &DELTAS);
+        // Past the grace period (10 days): short payers' buckets can be expired.
+        for t in [T0, T0 + HOUR, T0 + 10 * DAY] {
+            let (n, ok) = check_world(case, t, &DELTAS);
+            checked += n;
+            returned.extend(ok);
+        }
     }
+    // Each message went through with its own estimate at least once (not only failed dry runs).
+    let all: BTreeSet<&str> = calls(1, 1).iter().map(|call| call.1).collect();
+    assert_eq!(returned, all, "messages that never executed successfully");
     println!("gas estimates: {checked} dry-run-then-execute checks, all within the estimate");
 }
 
