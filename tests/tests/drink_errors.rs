@@ -9,7 +9,9 @@
 //! Errors no input can reach on this runtime, and therefore absent here: `Overflow` of id
 //! counters (2^32 creations), of deposits and `total_owed` (the total issuance bounds them), of
 //! the SuperAdmin count, and in `cluster_distribute_revenues` (weights are the checked
-//! `total_rent`, shares are at most the revenues); `AccountDoesNotExist` for a bucket's payer
+//! `total_rent`, shares are at most the revenues), in `bucket_release_resource`, `bucket_close`
+//! and `bucket_expire` (they take off a rate what was added to it under the same bound);
+//! `AccountDoesNotExist` for a bucket's payer
 //! (`bucket_create` creates it) and `ClusterDoesNotExist` for a bucket's cluster (clusters are
 //! never removed); `NodeDoesNotExist` in `cluster_reserve_resource`; `ParamsDoesNotExist`;
 //! `TransferFailed` in `admin_withdraw` (the existential deposit is 1 and the surplus is the
@@ -51,8 +53,8 @@ const ORACLE: u8 = 12;
 const EX_ORACLE: u8 = 13;
 /// Offered the app's and the whale's buckets; has a bucket and no deposit.
 const HEIR: u8 = 14;
-/// Owns a bucket offered to the heir and grown since, one with eight price tiers, and a
-/// closed one.
+/// Owns a bucket offered to the heir and grown since, one with eight price tiers, a closed
+/// one, and one offered to the whale.
 const SELLER: u8 = 15;
 /// One of the app's bucket's 16 writers. No snapshot actor: it has no account and trusts no
 /// one, and what it sends ends up in the contract's balance, which the snapshot holds.
@@ -121,6 +123,8 @@ struct World {
     /// The seller's, allocated at eight prices.
     tiered_bucket: u32,
     closed_bucket: u32,
+    /// The seller's, allocated, offered to the whale.
+    whales_offer: u32,
 }
 
 fn tx<T: ink::scale::Decode>(
@@ -289,6 +293,20 @@ fn setup() -> (Chain, World) {
     );
     let closed_bucket = tx(&mut c, SELLER, "bucket_create", ("", cluster));
     tx::<()>(&mut c, SELLER, "bucket_close", closed_bucket);
+    // Offered to the whale, whose rate is already the largest a payer may have.
+    let whales_offer = tx(&mut c, SELLER, "bucket_create", ("", cluster));
+    tx::<()>(
+        &mut c,
+        SELLER,
+        "bucket_alloc_into_cluster",
+        (whales_offer, 1u32),
+    );
+    tx::<()>(
+        &mut c,
+        SELLER,
+        "bucket_change_owner",
+        (whales_offer, id(WHALE)),
+    );
     for oracle in [ORACLE, EX_ORACLE] {
         tx::<()>(
             &mut c,
@@ -319,6 +337,7 @@ fn setup() -> (Chain, World) {
         grown_bucket,
         tiered_bucket,
         closed_bucket,
+        whales_offer,
     };
     (c, w)
 }
@@ -392,7 +411,8 @@ fn matrix(w: &World) -> Vec<Case> {
         (w.heir_bucket, 1u32),
         E(Error::InsufficientDeposit),
     ));
-    for resource in [1u32, 7] {
+    // (4 of the cluster's 10 per vnode are allocated: 5 more would fit.)
+    for resource in [1u32, 5] {
         v.push(case(
             APP,
             "bucket_alloc_into_cluster",
@@ -639,6 +659,16 @@ fn matrix(w: &World) -> Vec<Case> {
             "bucket_change_owner",
             (w.whale_bucket, id(HEIR)),
             E(Error::InsufficientBalance),
+        ),
+    ));
+    // Taking on this rent would put the whale's rate past the bound (2^64 − 1 a month).
+    v.push(paying(
+        TOKEN,
+        case(
+            WHALE,
+            "bucket_change_owner",
+            (w.whales_offer, id(WHALE)),
+            E(Error::Overflow),
         ),
     ));
     // The heir must cover the rent for the grace period: nothing, or 1 TOKEN (half a day).
