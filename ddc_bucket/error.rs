@@ -66,6 +66,16 @@ pub enum Error {
     NotWriter,
     /// A bucket has at most `MAX_WRITERS` writers besides its owner.
     TooManyWriters,
+    /// The exchange rate may move at most to half or twice the rate its day-long window began
+    /// with (`RATE_WINDOW_MS`).
+    RateChangeTooLarge,
+    /// The cluster was removed by its manager.
+    ClusterWasRemoved,
+    /// Buckets hold resource in the cluster: its ring cannot be reshaped nor the cluster
+    /// removed (replace vnodes instead).
+    ClusterInUse,
+    /// The node hosts vnodes: it cannot be removed.
+    NodeInUse,
 }
 
 pub type Result<T> = core::result::Result<T, Error>;

@@ -30,7 +30,9 @@ pub struct BucketAllocated {
     pub resource: Resource,
 }
 
-/// The bucket's due rent was settled: `value` CERE moved from its payer to the cluster.
+/// The bucket's due rent was settled: `value` CERE moved from its payer to the cluster, for
+/// `usd_rate_ms` of accrued rent (USD units × ms per month: divide by `MS_PER_MONTH` for USD
+/// units) at `usd_per_cere`.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BucketSettlePayment {
@@ -39,6 +41,8 @@ pub struct BucketSettlePayment {
     #[ink(topic)]
     pub cluster_id: ClusterId,
     pub value: Balance,
+    pub usd_rate_ms: Balance,
+    pub usd_per_cere: Balance,
 }
 
 /// The bucket's params were replaced.
@@ -352,6 +356,70 @@ pub struct BucketWriterPermSet {
     pub granted: bool,
 }
 
+/// The cluster's reservation per vnode was set to `resource_per_vnode`.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterResourceSet {
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+    pub resource_per_vnode: Resource,
+}
+
+/// `vnode_count` vnodes on `node_id` were added to the cluster's ring.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterNodeAdded {
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+    #[ink(topic)]
+    pub node_id: NodeId,
+    pub vnode_count: u32,
+}
+
+/// Every vnode of `node_id` left the cluster's ring.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterNodeRemoved {
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+    #[ink(topic)]
+    pub node_id: NodeId,
+}
+
+/// The cluster was removed: its reservations went back to the nodes.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterRemoved {
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+}
+
+/// The node's capacity was set; its free resource followed.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeCapacitySet {
+    #[ink(topic)]
+    pub node_id: NodeId,
+    pub capacity: Resource,
+}
+
+/// The node's rent was set: the price of vnodes placed on it from now on.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeRentSet {
+    #[ink(topic)]
+    pub node_id: NodeId,
+    pub rent_per_month: Balance,
+}
+
+/// The node was removed by its provider.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeRemoved {
+    #[ink(topic)]
+    pub node_id: NodeId,
+}
+
 event_enum!(
     BucketCreated,
     BucketAllocated,
@@ -379,6 +447,13 @@ event_enum!(
     BucketOwnerOffered,
     BucketOwnerChanged,
     BucketWriterPermSet,
+    ClusterResourceSet,
+    ClusterNodeAdded,
+    ClusterNodeRemoved,
+    ClusterRemoved,
+    NodeCapacitySet,
+    NodeRentSet,
+    NodeRemoved,
 );
 
 /// The events one message produces, in order.
@@ -598,6 +673,13 @@ impl Event {
             Event::BucketOwnerOffered(e) => vec![t!(e.bucket_id), t!(e.owner_id)],
             Event::BucketOwnerChanged(e) => vec![t!(e.bucket_id), t!(e.owner_id)],
             Event::BucketWriterPermSet(e) => vec![t!(e.bucket_id), t!(e.writer)],
+            Event::ClusterResourceSet(e) => vec![t!(e.cluster_id)],
+            Event::ClusterNodeAdded(e) => vec![t!(e.cluster_id), t!(e.node_id)],
+            Event::ClusterNodeRemoved(e) => vec![t!(e.cluster_id), t!(e.node_id)],
+            Event::ClusterRemoved(e) => vec![t!(e.cluster_id)],
+            Event::NodeCapacitySet(e) => vec![t!(e.node_id)],
+            Event::NodeRentSet(e) => vec![t!(e.node_id)],
+            Event::NodeRemoved(e) => vec![t!(e.node_id)],
             Event::ClusterCreated(e) => vec![t!(e.cluster_id), t!(e.manager)],
             Event::ClusterNodeReplaced(e) => vec![t!(e.cluster_id), t!(e.node_id)],
             Event::ClusterReserveResource(e) => vec![t!(e.cluster_id)],

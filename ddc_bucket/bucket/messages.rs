@@ -10,7 +10,7 @@ use crate::events::{
     BucketParamsSet, BucketReleased, BucketResourceCapSet, BucketSettlePayment,
     BucketWriterPermSet, Events, GracePeriodSet,
 };
-use crate::flow::{covered_until, settle, Flow};
+use crate::flow::{covered_until, settle, Flow, Settlement};
 use crate::limits::{
     check_params, MAX_GRACE_PERIOD_MS, MAX_PRICE_TIERS, MAX_WRITERS, MIN_GRACE_PERIOD_MS,
 };
@@ -32,8 +32,8 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<BucketId> {
         check_params(&bucket_params)?;
-        if !self.clusters.exists(cluster_id) {
-            return Err(Error::ClusterDoesNotExist);
+        if self.clusters.get(cluster_id)?.removed {
+            return Err(Error::ClusterWasRemoved);
         }
         let owner_id = ctx.caller;
         // The owner pays: make sure it has an account even if it sends no value.
@@ -163,8 +163,8 @@ impl Ddc {
         payer: &mut Account,
         ev: &mut Events,
     ) -> Result<()> {
-        let cere = self.settle_flow(ctx, bucket, payer)?;
-        self.pay_settlement(bucket_id, bucket, payer, cere, ev)
+        let st = self.settle_flow(ctx, bucket, payer)?;
+        self.pay_settlement(bucket_id, bucket, payer, st, ev)
     }
 
     /// Moves a settlement's `cere` from `payer` to the bucket's cluster and reports it.
@@ -176,15 +176,17 @@ impl Ddc {
         bucket_id: BucketId,
         bucket: &BucketRecord,
         payer: &mut Account,
-        cere: Balance,
+        st: Settlement,
         ev: &mut Events,
     ) -> Result<()> {
-        self.settle_into_revenues(payer, bucket.cluster_id, cere)?;
+        self.settle_into_revenues(payer, bucket.cluster_id, st.cere)?;
         ev.push(
             BucketSettlePayment {
                 bucket_id,
                 cluster_id: bucket.cluster_id,
-                value: cere,
+                value: st.cere,
+                usd_rate_ms: st.taken,
+                usd_per_cere: self.ledger.rate()?.get(),
             }
             .into(),
         );
@@ -192,13 +194,13 @@ impl Ddc {
     }
 
     /// The settlement's effect on the flow and the payer's schedule and carry (no storage
-    /// written): the CERE it takes, which `settle_into_revenues` then moves.
+    /// written): what it takes, which `pay_settlement` then moves.
     fn settle_flow(
         &self,
         ctx: Ctx,
         bucket: &mut BucketRecord,
         payer: &mut Account,
-    ) -> Result<Balance> {
+    ) -> Result<Settlement> {
         let st = settle(
             &bucket.flow.schedule,
             ctx.now,
@@ -210,7 +212,7 @@ impl Ddc {
         bucket.flow.schedule.take(take)?;
         payer.payable_schedule.take(take)?;
         payer.settlement_carry = st.carry;
-        Ok(st.cere)
+        Ok(st)
     }
 
     /// Lets others (the cluster's manager) allocate into the bucket up to `new_resource_cap`
@@ -337,7 +339,7 @@ impl Ddc {
         // Every check before anything is written.
         let previous_owner_id = bucket.owner_id;
         let mut old_payer = self.accounts.get(previous_owner_id)?;
-        let cere = self.settle_flow(ctx, &mut bucket, &mut old_payer)?;
+        let st = self.settle_flow(ctx, &mut bucket, &mut old_payer)?;
         if bucket.flow.schedule.value_at_time(ctx.now)? != 0 {
             return Err(Error::InsufficientBalance);
         }
@@ -350,7 +352,7 @@ impl Ddc {
         }
         // The value sent is credited (and reported) first, as by any payable message.
         self.accept_value(ctx, ev)?;
-        self.pay_settlement(bucket_id, &bucket, &mut old_payer, cere, ev)?;
+        self.pay_settlement(bucket_id, &bucket, &mut old_payer, st, ev)?;
         self.accounts.save(previous_owner_id, &old_payer);
         let mut new_payer = self.accounts.get_or_new(owner_id);
         new_payer.payable_schedule.add(&bucket.flow.schedule)?;

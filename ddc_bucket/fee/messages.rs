@@ -15,6 +15,8 @@ impl Ddc {
         self.perms.check(ctx.caller, Permission::SuperAdmin)?;
         config.validate()?;
         self.fees.set(&config);
+        // From now on: what was settled before keeps the fees it was settled with.
+        self.ledger.set_fee_rates(config.rates());
         ev.push(FeeConfigSet::from(&config).into());
         Ok(())
     }

@@ -69,8 +69,8 @@ impl Target for OffChain {
                 cluster,
                 vnode,
                 node,
-            } => self.w.call(caller, call.value, |d, c, _, e| {
-                d.cluster_replace_node(c, cluster, vnode, node, e)
+            } => self.w.call(caller, call.value, |d, c, p, e| {
+                d.cluster_replace_node(c, cluster, vnode, node, &mut { p }, e)
                     .map(|_| None)
             }),
             Msg::Distribute { cluster } => self.w.call(caller, call.value, |d, _, p, e| {

@@ -347,3 +347,24 @@ pub fn reference_bucket(w: &mut World, cluster: ClusterId) -> u32 {
     .unwrap();
     bucket
 }
+
+/// Moves the exchange rate to `target` as the oracle may: at most ×2 or ÷2 per day-long
+/// window, one window (a day of the world's clock) per step.
+pub fn walk_rate_to(w: &mut World, target: Balance) {
+    loop {
+        let current = w.ddc.account_get_usd_per_cere();
+        if current == target {
+            break;
+        }
+        let next = if target > current {
+            target.min(current.saturating_mul(2))
+        } else {
+            target.max(current.div_ceil(2))
+        };
+        w.call(admin(), 0, |d, c, _, e| {
+            d.account_set_usd_per_cere(c, next, e)
+        })
+        .unwrap();
+        w.now += ddc_bucket::limits::RATE_WINDOW_MS;
+    }
+}

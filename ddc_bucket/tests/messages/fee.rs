@@ -10,8 +10,9 @@ use ddc_bucket::types::Balance;
 fn admin_set_fee_config_works() {
     let mut w = World::new();
     assert_eq!(w.ddc.fee_config(), FeeConfig::default());
+    // At the cap: 10 % in all.
     let config = FeeConfig {
-        network_fee_bp: 10_000,
+        network_fee_bp: 750,
         network_fee_destination: eve(),
         cluster_management_fee_bp: 250,
     };
@@ -19,7 +20,7 @@ fn admin_set_fee_config_works() {
         admin(),
         0,
         vec![FeeConfigSet {
-            network_fee_bp: 10_000,
+            network_fee_bp: 750,
             network_fee_destination: eve(),
             cluster_management_fee_bp: 250,
         }
@@ -43,6 +44,9 @@ fn admin_set_fee_config_errors() {
     for (n, m) in [
         (10_001, 0),
         (0, 10_001),
+        (1_001, 0),
+        (0, 1_001),
+        (501, 500),
         (Balance::MAX, 0),
         (0, Balance::MAX),
     ] {
