@@ -420,6 +420,16 @@ pub struct NodeRemoved {
     pub node_id: NodeId,
 }
 
+/// Network fees settled under the previous fee config, `value` CERE, were paid to their
+/// `destination` before the config changed.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkFeesPaid {
+    #[ink(topic)]
+    pub destination: AccountId,
+    pub value: Balance,
+}
+
 event_enum!(
     BucketCreated,
     BucketAllocated,
@@ -454,6 +464,7 @@ event_enum!(
     NodeCapacitySet,
     NodeRentSet,
     NodeRemoved,
+    NetworkFeesPaid,
 );
 
 /// The events one message produces, in order.
@@ -680,6 +691,7 @@ impl Event {
             Event::NodeCapacitySet(e) => vec![t!(e.node_id)],
             Event::NodeRentSet(e) => vec![t!(e.node_id)],
             Event::NodeRemoved(e) => vec![t!(e.node_id)],
+            Event::NetworkFeesPaid(e) => vec![t!(e.destination)],
             Event::ClusterCreated(e) => vec![t!(e.cluster_id), t!(e.manager)],
             Event::ClusterNodeReplaced(e) => vec![t!(e.cluster_id), t!(e.node_id)],
             Event::ClusterReserveResource(e) => vec![t!(e.cluster_id)],

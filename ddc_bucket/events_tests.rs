@@ -184,6 +184,11 @@ fn samples() -> Vec<Event> {
         }
         .into(),
         NodeRemoved { node_id: 5 }.into(),
+        NetworkFeesPaid {
+            destination: account(14),
+            value: 77,
+        }
+        .into(),
     ]
 }
 
@@ -229,7 +234,8 @@ fn emit_per_type(event: &Event) {
         ClusterRemoved,
         NodeCapacitySet,
         NodeRentSet,
-        NodeRemoved
+        NodeRemoved,
+        NetworkFeesPaid
     )
 }
 

@@ -33,26 +33,28 @@ pub struct Ledger {
     /// The fee rates settlements apply (the fee config's, kept here so that a settlement
     /// loads nothing more).
     fee_rates: FeeRates,
+    /// Network fees taken by settlements and not yet paid to their destination (paid out by
+    /// distributions, and to the old destination before it changes).
+    network_fees: Balance,
     /// Each cluster's revenues: CERE settled from buckets and not yet distributed, already
     /// split between the providers and the fees.
     revenues: Mapping<ClusterId, ClusterRevenues>,
 }
 
-/// A cluster's undistributed revenues, split at settlement by the fee rates then in force.
+/// A cluster's undistributed revenues, less the network fee, split at settlement by the fee
+/// rates then in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct ClusterRevenues {
     pub to_providers: Balance,
-    pub network_fee: Balance,
     pub management_fee: Balance,
 }
 
 impl ClusterRevenues {
     pub fn total(&self) -> Result<Balance> {
         self.to_providers
-            .checked_add(self.network_fee)
-            .and_then(|s| s.checked_add(self.management_fee))
+            .checked_add(self.management_fee)
             .ok_or(Error::Overflow)
     }
 }
@@ -98,6 +100,11 @@ impl Ledger {
         self.total_owed
     }
 
+    /// Network fees settled and not yet paid to their destination.
+    pub fn network_fees(&self) -> Balance {
+        self.network_fees
+    }
+
     pub fn revenues(&self, cluster_id: ClusterId) -> ClusterRevenues {
         self.revenues.get(cluster_id).unwrap_or_default()
     }
@@ -117,6 +124,11 @@ impl Ddc {
     /// Everything the contract owes: deposits plus undistributed cluster revenues.
     pub fn total_owed(&self) -> Balance {
         self.ledger.total_owed()
+    }
+
+    /// Network fees settled and not yet paid to their destination (part of `total_owed`).
+    pub fn undistributed_network_fees(&self) -> Balance {
+        self.ledger.network_fees()
     }
 
     /// The contract's balance beyond what it owes to accounts and clusters.
@@ -173,8 +185,9 @@ impl Ddc {
             .to_providers
             .checked_add(split.to_providers)
             .ok_or(Error::Overflow)?;
-        revenues.network_fee = revenues
-            .network_fee
+        self.ledger.network_fees = self
+            .ledger
+            .network_fees
             .checked_add(split.network_fee)
             .ok_or(Error::Overflow)?;
         revenues.management_fee = revenues
@@ -194,6 +207,19 @@ impl Ddc {
             ..Default::default()
         };
         self.ledger.revenues.insert(cluster_id, &left);
+    }
+
+    /// Pays the network fees settled so far to `destination` (the one they were settled for).
+    pub(crate) fn pay_network_fees(
+        &mut self,
+        destination: AccountId,
+        pay: &mut impl FnMut(AccountId, Balance) -> bool,
+        ev: &mut Events,
+    ) -> Result<Balance> {
+        let fees = self.ledger.network_fees;
+        self.ledger.network_fees = 0;
+        self.pay_out(destination, fees, pay, ev)?;
+        Ok(fees)
     }
 
     /// Pays `amount` of `who`'s deposit (already taken off `account`, which the caller saves)

@@ -919,19 +919,23 @@ mod ddc_bucket {
             self.run(|d, ctx, ev| d.admin_withdraw(ctx, amount, balance, &mut transfer, ev))
         }
 
-        /// As SuperAdmin, sets the network and cluster management fees. They apply to the
-        /// settlements made from now on (revenues already settled keep the fees they were
-        /// settled with) and together stay within the cap every contract is built with: 10 %.
+        /// As SuperAdmin, sets the network and cluster management fees and the network fee's
+        /// destination. They apply to the settlements made from now on: revenues already
+        /// settled keep the fees they were settled with, and the network fees already settled
+        /// are paid to their destination first. Together the fees stay within the cap every
+        /// contract is built with: 10 %.
         ///
         /// # Errors
-        /// `Unauthorized`, `InvalidFeeBasisPoints` (the two above 1_000 basis points together).
+        /// `Unauthorized`, `InvalidFeeBasisPoints` (the two above 1_000 basis points together),
+        /// `Overflow`.
         ///
         /// # Events
-        /// `FeeConfigSet`.
+        /// `NetworkFeesPaid` (and `Deposit` if the transfer was refused and credited) if network
+        /// fees were pending; `FeeConfigSet`.
         #[ink(message)]
         #[inline(never)]
         pub fn admin_set_fee_config(&mut self, config: FeeConfig) -> Result<()> {
-            self.run(|d, ctx, ev| d.admin_set_fee_config(ctx, config, ev))
+            self.run(|d, ctx, ev| d.admin_set_fee_config(ctx, config, &mut transfer, ev))
         }
 
         /// As SuperAdmin, sets the grace period (ms) after which an unfunded bucket may be

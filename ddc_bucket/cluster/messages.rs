@@ -423,8 +423,9 @@ impl Ddc {
         Ok(core)
     }
 
-    /// Pays the fees taken at settlement (the network fee to its destination, the management
-    /// fee to the manager) and each provider its share of the rest: in proportion to the prices
+    /// Pays the fees taken at settlement (the network fees of all clusters to their
+    /// destination, this cluster's management fee to its manager) and each provider its share
+    /// of the rest: in proportion to the prices
     /// of the vnodes its nodes host (all prices zero: in proportion to the vnodes). One payment
     /// and one event per provider; rounding dust stays in the cluster for next time. Never
     /// blocks: a refused transfer is credited to the recipient's deposit, and a node removed
@@ -478,11 +479,12 @@ impl Ddc {
         self.keep_revenues(cluster_id, leftover);
 
         let destination = self.fees.get().network_fee_destination;
-        if revenues.network_fee > 0 || revenues.management_fee > 0 {
+        let network_fee = self.ledger.network_fees();
+        if network_fee > 0 || revenues.management_fee > 0 {
             ev.push(
                 ClusterDistributeFees {
                     cluster_id,
-                    network_fee: revenues.network_fee,
+                    network_fee,
                     network_fee_destination: destination,
                     cluster_management_fee: revenues.management_fee,
                     manager_id: core.manager_id,
@@ -490,7 +492,7 @@ impl Ddc {
                 .into(),
             );
         }
-        self.pay_out(destination, revenues.network_fee, pay, ev)?;
+        self.pay_network_fees(destination, pay, ev)?;
         self.pay_out(core.manager_id, revenues.management_fee, pay, ev)?;
         for (provider_id, value) in providers {
             ev.push(

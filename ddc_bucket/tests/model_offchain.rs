@@ -130,8 +130,9 @@ impl Target for OffChain {
                     network_fee_destination: account(dest),
                     cluster_management_fee_bp: management_bp,
                 };
-                self.w.call(caller, call.value, |d, c, _, e| {
-                    d.admin_set_fee_config(c, config, e).map(|_| None)
+                self.w.call(caller, call.value, |d, c, p, e| {
+                    d.admin_set_fee_config(c, config, &mut { p }, e)
+                        .map(|_| None)
                 })
             }
         };

@@ -93,9 +93,12 @@ fn settled_at_5ms_at_rate(
         w.ddc.account_get(django()).unwrap().deposit.value,
         10 * TOKEN - value
     );
+    // The network fee is taken at settlement (into the contract-wide network fees); the
+    // cluster keeps the rest.
+    let network_fee = w.ddc.undistributed_network_fees();
     assert_eq!(
         w.ddc.cluster_get(cluster).unwrap().cluster.revenues.value,
-        value
+        value - network_fee
     );
     w.assert_conserved();
     (w, cluster)

@@ -224,7 +224,7 @@ impl World {
         assert_eq!(self.snapshot(), before, "a failed call changed state");
     }
 
-    /// Σ deposits of everyone + Σ cluster revenues.
+    /// Σ deposits of everyone + Σ cluster revenues + the network fees not yet paid out.
     pub fn owed_by_sum(&self) -> Balance {
         let deposits: Balance = everyone()
             .into_iter()
@@ -236,7 +236,7 @@ impl World {
                 .iter()
                 .map(|c| c.cluster.revenues.value)
                 .sum();
-        deposits + revenues
+        deposits + revenues + self.ddc.undistributed_network_fees()
     }
 
     /// Every token is accounted for: what the contract owes is exactly the sum of deposits and
@@ -318,8 +318,10 @@ pub fn reference_fees(w: &mut World) {
         network_fee_destination: zero(),
         cluster_management_fee_bp: 200,
     };
-    w.call(admin(), 0, |d, c, _, e| d.admin_set_fee_config(c, fees, e))
-        .unwrap();
+    w.call(admin(), 0, |d, c, p, e| {
+        d.admin_set_fee_config(c, fees, &mut { p }, e)
+    })
+    .unwrap();
 }
 
 /// A one-day grace period: the reference deposit (10 TOKEN) covers 5.17 days of the reference

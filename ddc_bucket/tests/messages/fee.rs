@@ -25,7 +25,7 @@ fn admin_set_fee_config_works() {
             cluster_management_fee_bp: 250,
         }
         .into()],
-        |d, c, _, e| d.admin_set_fee_config(c, config, e),
+        |d, c, p, e| d.admin_set_fee_config(c, config, &mut { p }, e),
     );
     assert_eq!(w.ddc.fee_config(), config);
 }
@@ -38,8 +38,8 @@ fn admin_set_fee_config_errors() {
         network_fee_destination: eve(),
         cluster_management_fee_bp: 200,
     };
-    w.expect_err(bob(), 0, Error::Unauthorized, |d, c, _, e| {
-        d.admin_set_fee_config(c, ok, e)
+    w.expect_err(bob(), 0, Error::Unauthorized, |d, c, p, e| {
+        d.admin_set_fee_config(c, ok, &mut { p }, e)
     });
     for (n, m) in [
         (10_001, 0),
@@ -55,8 +55,8 @@ fn admin_set_fee_config_errors() {
             cluster_management_fee_bp: m,
             ..ok
         };
-        w.expect_err(admin(), 0, Error::InvalidFeeBasisPoints, |d, c, _, e| {
-            d.admin_set_fee_config(c, bad, e)
+        w.expect_err(admin(), 0, Error::InvalidFeeBasisPoints, |d, c, p, e| {
+            d.admin_set_fee_config(c, bad, &mut { p }, e)
         });
     }
 }
