@@ -51,7 +51,8 @@ pub enum Error {
     /// Someone other than the owner allocated beyond the resource cap the owner allowed, or at
     /// a price above the one the owner consented to.
     AllowanceExceeded,
-    /// A bucket holds allocations at a bounded number of distinct prices.
+    /// Kept for the ABI (errors are numbered); never returned: a ring's price cannot change
+    /// while buckets hold resource in it, so a bucket's allocations share one price.
     TooManyPriceTiers,
     /// The bucket's payer still covers its rent, or did so less than a grace period ago.
     NotExpired,

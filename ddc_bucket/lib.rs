@@ -184,8 +184,7 @@ mod ddc_bucket {
         /// # Errors
         /// `BucketDoesNotExist`, `ClusterDoesNotExist`, `UnauthorizedOwner`, `BucketClosed`,
         /// `InsufficientResources` (beyond the cluster's reservation), `AllowanceExceeded`
-        /// (the manager, beyond the owner's consent), `TooManyPriceTiers`,
-        /// `InsufficientDeposit`, `Overflow`.
+        /// (the manager, beyond the owner's consent), `InsufficientDeposit`, `Overflow`.
         ///
         /// # Events
         /// `BucketAllocated`.

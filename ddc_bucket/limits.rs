@@ -12,8 +12,6 @@ pub const LIST_LIMIT_MAX: u32 = 25;
 /// (`Result` tag, vector length, `max_id`).
 pub const PAGE_MAX_BYTES: usize = ink::env::BUFFER_SIZE - 64;
 
-/// Most distinct prices a bucket's allocations may have (each allocation keeps its price).
-pub const MAX_PRICE_TIERS: usize = 8;
 /// The grace period a new contract starts with: 7 days after a payer's deposit stopped
 /// covering its rent, anyone may expire its buckets.
 pub const DEFAULT_GRACE_PERIOD_MS: u64 = 7 * 24 * 3600 * 1000;

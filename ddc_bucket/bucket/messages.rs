@@ -1,7 +1,7 @@
 //! Bucket messages: create, allocate resources (which starts or raises the rent flow), settle
 //! the rent, change params, read and list buckets.
 
-use super::entity::{BucketInStatus, BucketRecord, BucketStatus, PriceTier};
+use super::entity::{BucketInStatus, BucketRecord, BucketStatus};
 use crate::account::entity::Account;
 use crate::core::Ddc;
 use crate::error::{Error, Result};
@@ -11,16 +11,12 @@ use crate::events::{
     BucketWriterPermSet, Events, GracePeriodSet,
 };
 use crate::flow::{covered_until, settle, Flow, Settlement};
-use crate::limits::{
-    check_params, MAX_GRACE_PERIOD_MS, MAX_PRICE_TIERS, MAX_WRITERS, MIN_GRACE_PERIOD_MS,
-};
+use crate::limits::{check_params, MAX_GRACE_PERIOD_MS, MAX_WRITERS, MIN_GRACE_PERIOD_MS};
 use crate::math::mul;
 use crate::paging::{collect, page, ListResult};
 use crate::perm::entity::Permission;
 use crate::schedule::Schedule;
-use crate::types::{
-    AccountId, Balance, BucketId, BucketParams, ClusterId, Ctx, Resource, Timestamp,
-};
+use crate::types::{AccountId, BucketId, BucketParams, ClusterId, Ctx, Resource, Timestamp};
 use ink::prelude::{vec, vec::Vec};
 
 impl Ddc {
@@ -99,9 +95,10 @@ impl Ddc {
         {
             return Err(Error::AllowanceExceeded);
         }
-        let price = core.total_rent;
-        // Constant-cost product: the call costs the same at any rent (gas estimates hold).
-        let extra_rate = mul(price, resource.into())?;
+        // The ring's price changes only while no bucket holds resource in the cluster, so all
+        // of a bucket's allocations are at the current price. Constant-cost product: the call
+        // costs the same at any rent (gas estimates hold).
+        let extra_rate = mul(core.total_rent, resource.into())?;
         let extra = Schedule::new(ctx.now, extra_rate)?;
         let mut payer = self.accounts.get(bucket.flow.from)?;
         bucket.flow.schedule.add(&extra)?;
@@ -109,20 +106,6 @@ impl Ddc {
         if extra_rate > 0 {
             self.check_deposit_covers_grace(&payer, ctx.now)?;
         }
-        let mut tiers = self.buckets.tiers(bucket_id);
-        match tiers.last_mut() {
-            Some(last) if last.price == price => {
-                last.resource = last.resource.checked_add(resource).ok_or(Error::Overflow)?
-            }
-            _ if resource == 0 => {}
-            _ => {
-                if tiers.len() >= MAX_PRICE_TIERS {
-                    return Err(Error::TooManyPriceTiers);
-                }
-                tiers.push(PriceTier { price, resource });
-            }
-        }
-        self.buckets.set_tiers(bucket_id, &tiers);
         self.accounts.save(bucket.flow.from, &payer);
         self.clusters.save(bucket.cluster_id, &core);
         self.buckets.save(bucket_id, &bucket);
@@ -454,8 +437,9 @@ impl Ddc {
         Ok(bucket)
     }
 
-    /// Settles, takes `resource` off the most recent price tiers, re-bases the flow at the
-    /// lower rate (what stays unpaid becomes arrears), gives the capacity back; with
+    /// Settles, takes `resource` off at the price it was allocated at (the ring's price, which
+    /// cannot change while the bucket holds resource), re-bases the flow at the lower rate
+    /// (what stays unpaid becomes arrears), gives the capacity back; with
     /// `close = Some(expired)` also closes the bucket.
     fn release(
         &mut self,
@@ -469,23 +453,7 @@ impl Ddc {
         let mut payer = self.accounts.get(bucket.flow.from)?;
         let mut core = self.clusters.get(bucket.cluster_id)?;
         self.settle_bucket(ctx, bucket_id, &mut bucket, &mut payer, ev)?;
-        let mut tiers = self.buckets.tiers(bucket_id);
-        let mut left = resource;
-        let mut rate_off: Balance = 0;
-        while left > 0 {
-            let Some(tier) = tiers.last_mut() else {
-                return Err(Error::InsufficientResources);
-            };
-            let part = left.min(tier.resource);
-            rate_off = mul(tier.price, part.into())?
-                .checked_add(rate_off)
-                .ok_or(Error::Overflow)?;
-            tier.resource = tier.resource.saturating_sub(part);
-            left = left.saturating_sub(part);
-            if tier.resource == 0 {
-                tiers.pop();
-            }
-        }
+        let rate_off = mul(core.total_rent, resource.into())?;
         let old = bucket.flow.schedule;
         let new_rate = old.rate.checked_sub(rate_off).ok_or(Error::Overflow)?;
         let new = old.rebase(ctx.now, new_rate)?;
@@ -521,7 +489,6 @@ impl Ddc {
                 .into(),
             );
         }
-        self.buckets.set_tiers(bucket_id, &tiers);
         self.clusters.save(bucket.cluster_id, &core);
         self.accounts.save(bucket.flow.from, &payer);
         self.buckets.save(bucket_id, &bucket);
