@@ -143,15 +143,41 @@ mod ddc_bucket {
         }
 
         /// Runs one domain message and emits its events if it succeeded.
-        fn run<T>(
+        fn run<T: ink::scale::Encode>(
             &mut self,
             message: impl FnOnce(&mut Ddc, Ctx, &mut Events) -> Result<T>,
         ) -> Result<T> {
             let ctx = self.ctx();
             let mut ev = Events::new();
-            let out = message(&mut self.ddc, ctx, &mut ev)?;
-            crate::events::emit_all::<Environment>(&ev);
-            Ok(out)
+            let out = message(&mut self.ddc, ctx, &mut ev);
+            if out.is_ok() {
+                crate::events::emit_all::<Environment>(&ev);
+            }
+            self.finish(out)
+        }
+
+        /// On chain, ends the call as ink!'s dispatcher would after a `&mut self` message:
+        /// stores the contract unless `out` is an error, then returns `out` (reverting on an
+        /// error). Since no message wrapper returns, LLVM drops that epilogue from each of
+        /// the dispatcher's match arms, and it exists once here.
+        #[cfg(not(feature = "std"))]
+        #[inline(never)]
+        fn finish<T: ink::scale::Encode>(&self, out: Result<T>) -> ! {
+            let mut flags = ink::env::ReturnFlags::REVERT;
+            if out.is_ok() {
+                flags = ink::env::ReturnFlags::empty();
+                ink::env::set_contract_storage::<ink::primitives::Key, Self>(
+                    &<Self as ink::storage::traits::StorageKey>::KEY,
+                    self,
+                );
+            }
+            ink::env::return_value::<ink::MessageResult<Result<T>>>(flags, &Ok(out))
+        }
+
+        /// Off chain, the message's result goes back to its caller.
+        #[cfg(feature = "std")]
+        fn finish<T>(&self, out: Result<T>) -> Result<T> {
+            out
         }
 
         // ---------------------------------------------------------------- buckets
