@@ -69,8 +69,8 @@ impl Target for OffChain {
                 cluster,
                 vnode,
                 node,
-            } => self.w.call(caller, call.value, |d, c, p, e| {
-                d.cluster_replace_node(c, cluster, vnode, node, &mut { p }, e)
+            } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.cluster_replace_node(c, cluster, vnode, node, e)
                     .map(|_| None)
             }),
             Msg::Distribute { cluster } => self.w.call(caller, call.value, |d, _, p, e| {
@@ -130,9 +130,8 @@ impl Target for OffChain {
                     network_fee_destination: account(dest),
                     cluster_management_fee_bp: management_bp,
                 };
-                self.w.call(caller, call.value, |d, c, p, e| {
-                    d.admin_set_fee_config(c, config, &mut { p }, e)
-                        .map(|_| None)
+                self.w.call(caller, call.value, |d, c, _, e| {
+                    d.admin_set_fee_config(c, config, e).map(|_| None)
                 })
             }
         };
