@@ -301,7 +301,7 @@ fn constructor_value_is_surplus_not_a_deposit() {
 #[ink::test]
 fn event_signatures_are_distinct_and_topics_carry_ids() {
     let signatures: Vec<[u8; 32]> = Event::signature_topics();
-    assert_eq!(signatures.len(), 26);
+    assert_eq!(signatures.len(), 34);
     for (i, s) in signatures.iter().enumerate() {
         assert!(!signatures[..i].contains(s), "duplicate signature topic");
     }
@@ -440,45 +440,8 @@ fn reference_lifecycle() {
     assert_eq!(balance_of(contract_id()), 10 * TOKEN);
     assert_eq!(balance_of(a.django), 990 * TOKEN);
 
-    // 5 ms later anyone settles: floor(60 TOKEN × 5 / month) = 1120.
-    test::set_block_timestamp::<Env>(5);
-    let since = event_count();
-    call(&mut c, a.frank, 0, |c| c.bucket_settle_payment(bucket)).unwrap();
-    assert_eq!(60 * TOKEN * 5 / MS_PER_MONTH, 1120);
-    assert_eq!(
-        events_since(since),
-        vec![Event::from(BucketSettlePayment {
-            bucket_id: bucket,
-            cluster_id: cluster,
-            value: 1120,
-        })]
-    );
-    assert_eq!(
-        c.account_get(a.django).unwrap().deposit.value,
-        10 * TOKEN - 1120
-    );
-    assert_eq!(c.cluster_get(cluster).unwrap().cluster.revenues.value, 1120);
-    // Settling moves nothing out of the contract, and does not change the covered time.
-    assert_eq!(balance_of(contract_id()), 10 * TOKEN);
-    assert_eq!(owed(&c, &[cluster]), 10 * TOKEN);
-    assert_eq!(
-        c.bucket_get(bucket).unwrap().rent_covered_until_ms,
-        446_400_000
-    );
-
-    // Settling again at the same time takes nothing and still reports it.
-    let since = event_count();
-    call(&mut c, a.bob, 0, |c| c.bucket_settle_payment(bucket)).unwrap();
-    assert_eq!(
-        events_since(since),
-        vec![Event::from(BucketSettlePayment {
-            bucket_id: bucket,
-            cluster_id: cluster,
-            value: 0,
-        })]
-    );
-
-    // Fees: 100 bp to frank, 200 bp to the manager.
+    // Upstream's fees (1 % network, 2 % management) apply to the settlements made after
+    // they are set.
     let fees = FeeConfig {
         network_fee_bp: 100,
         network_fee_destination: a.frank,
@@ -495,6 +458,51 @@ fn reference_lifecycle() {
         })]
     );
 
+    // 5 ms later anyone settles: floor(60 TOKEN × 5 / month) = 1120.
+    test::set_block_timestamp::<Env>(5);
+    let since = event_count();
+    call(&mut c, a.frank, 0, |c| c.bucket_settle_payment(bucket)).unwrap();
+    assert_eq!(60 * TOKEN * 5 / MS_PER_MONTH, 1120);
+    assert_eq!(
+        events_since(since),
+        vec![Event::from(BucketSettlePayment {
+            bucket_id: bucket,
+            cluster_id: cluster,
+            value: 1120,
+            usd_rate_ms: 60 * TOKEN * 5,
+            usd_per_cere: TOKEN,
+        })]
+    );
+    assert_eq!(
+        c.account_get(a.django).unwrap().deposit.value,
+        10 * TOKEN - 1120
+    );
+    // The 1 % network fee (11) is taken at settlement: the cluster keeps 1109.
+    assert_eq!(c.cluster_get(cluster).unwrap().cluster.revenues.value, 1109);
+    // Settling moves nothing out of the contract, and does not change the covered time.
+    assert_eq!(balance_of(contract_id()), 10 * TOKEN);
+    // Deposits and cluster revenues, plus the 11 of network fees held for their destination.
+    assert_eq!(owed(&c, &[cluster]) + 11, 10 * TOKEN);
+    assert_eq!(
+        c.bucket_get(bucket).unwrap().rent_covered_until_ms,
+        446_400_000
+    );
+
+    // Settling again at the same time takes nothing and still reports it.
+    let since = event_count();
+    call(&mut c, a.bob, 0, |c| c.bucket_settle_payment(bucket)).unwrap();
+    assert_eq!(
+        events_since(since),
+        vec![Event::from(BucketSettlePayment {
+            bucket_id: bucket,
+            cluster_id: cluster,
+            value: 0,
+            usd_rate_ms: 0,
+            usd_per_cere: TOKEN,
+        })]
+    );
+
+    // Fees: 100 bp to frank, 200 bp to the manager.
     let recipients = [a.frank, a.django, a.bob, a.charlie, a.eve, contract_id()];
     let before: Vec<Balance> = recipients.iter().map(|&r| balance_of(r)).collect();
     let since = event_count();
@@ -599,6 +607,8 @@ fn settlement_follows_the_oracle_rate() {
             bucket_id: bucket,
             cluster_id: cluster,
             value: 560,
+            usd_rate_ms: 60 * TOKEN * 5,
+            usd_per_cere: 2 * TOKEN,
         }))
     );
 }
@@ -843,6 +853,8 @@ fn account_withdraw_keeps_what_the_flows_are_owed() {
             bucket_id: bucket,
             cluster_id: cluster,
             value: 0,
+            usd_rate_ms: 0,
+            usd_per_cere: TOKEN,
         })]
     );
     expect_err(&mut c, a.django, 0, Error::InsufficientBalance, |c| {
@@ -936,6 +948,12 @@ fn permission_errors_emit_nothing() {
     expect_err(&mut c, a.alice, 0, Error::InvalidExchangeRate, |c| {
         c.account_set_usd_per_cere(0)
     });
+    // Within a day, the rate stays between half and twice where the day began.
+    for bad in [TOKEN / 2 - 1, 2 * TOKEN + 1] {
+        expect_err(&mut c, a.alice, 0, Error::RateChangeTooLarge, |c| {
+            c.account_set_usd_per_cere(bad)
+        });
+    }
     assert_eq!(c.account_get_usd_per_cere(), TOKEN);
     let fees = FeeConfig {
         network_fee_bp: 100,
@@ -954,15 +972,19 @@ fn permission_errors_emit_nothing() {
             cluster_management_fee_bp: 10_001,
             ..fees
         },
+        FeeConfig {
+            network_fee_bp: 801,
+            ..fees
+        },
     ] {
         expect_err(&mut c, a.alice, 0, Error::InvalidFeeBasisPoints, |c| {
             c.admin_set_fee_config(bad)
         });
     }
-    // 100 % is allowed.
+    // The cap (10 % in all) is allowed.
     call(&mut c, a.alice, 0, |c| {
         c.admin_set_fee_config(FeeConfig {
-            network_fee_bp: 10_000,
+            network_fee_bp: 800,
             ..fees
         })
     })

@@ -51,7 +51,8 @@ pub enum Error {
     /// Someone other than the owner allocated beyond the resource cap the owner allowed, or at
     /// a price above the one the owner consented to.
     AllowanceExceeded,
-    /// A bucket holds allocations at a bounded number of distinct prices.
+    /// Kept for the ABI (errors are numbered); never returned: a ring's price cannot change
+    /// while buckets hold resource in it, so a bucket's allocations share one price.
     TooManyPriceTiers,
     /// The bucket's payer still covers its rent, or did so less than a grace period ago.
     NotExpired,
@@ -66,6 +67,16 @@ pub enum Error {
     NotWriter,
     /// A bucket has at most `MAX_WRITERS` writers besides its owner.
     TooManyWriters,
+    /// The exchange rate may move at most to half or twice the rate its day-long window began
+    /// with (`RATE_WINDOW_MS`).
+    RateChangeTooLarge,
+    /// The cluster was removed by its manager.
+    ClusterWasRemoved,
+    /// Buckets hold resource in the cluster: its ring cannot be reshaped nor the cluster
+    /// removed (replace vnodes instead).
+    ClusterInUse,
+    /// The node hosts vnodes: it cannot be removed.
+    NodeInUse,
 }
 
 pub type Result<T> = core::result::Result<T, Error>;

@@ -30,7 +30,9 @@ pub struct BucketAllocated {
     pub resource: Resource,
 }
 
-/// The bucket's due rent was settled: `value` CERE moved from its payer to the cluster.
+/// The bucket's due rent was settled: `value` CERE moved from its payer to the cluster, for
+/// `usd_rate_ms` of accrued rent (USD units × ms per month: divide by `MS_PER_MONTH` for USD
+/// units) at `usd_per_cere`.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BucketSettlePayment {
@@ -39,6 +41,8 @@ pub struct BucketSettlePayment {
     #[ink(topic)]
     pub cluster_id: ClusterId,
     pub value: Balance,
+    pub usd_rate_ms: Balance,
+    pub usd_per_cere: Balance,
 }
 
 /// The bucket's params were replaced.
@@ -196,7 +200,7 @@ pub struct AdminWithdraw {
 }
 
 macro_rules! event_enum {
-    ($($name:ident),* $(,)?) => {
+    ($($name:ident { $($topic:ident),* }),* $(,)?) => {
         /// Any event of this contract, as the domain logic returns it.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub enum Event {
@@ -229,38 +233,30 @@ macro_rules! event_enum {
         }
 
         impl Event {
-            /// Emits the event from the running contract, in its environment `E`.
+            /// Emits the event through ink!'s off-chain path, in its environment `E`.
+            #[cfg(feature = "std")]
             pub fn emit<E: ink::env::Environment>(&self) {
                 let mut topics = Topics::default();
-                self.collect_topics::<E>(&mut topics);
-                topics.deposit::<E>(self);
+                let mut data = ink::prelude::vec::Vec::new();
+                self.topics_and_data(&mut topics, &mut data);
+                topics.deposit::<E>(&data);
             }
 
-            fn collect_topics<E: ink::env::Environment>(&self, topics: &mut Topics) {
-                match self {
-                    $(Event::$name(e) => topics.collect::<E, $name>(e),)*
-                }
-            }
-
-            /// Both at once, in one pass over the variants (the on-chain path).
-            #[cfg(not(feature = "std"))]
-            fn topics_and_data<E: ink::env::Environment>(
+            /// The event's topics (its signature topic, then its `#[ink(topic)]` fields in
+            /// declaration order) and its data (its fields' SCALE encoding), in one pass over
+            /// the variants. The topic fields are listed in `event_enum!`'s invocation;
+            /// events_tests.rs checks them against ink!'s derive.
+            fn topics_and_data(
                 &self,
                 topics: &mut Topics,
                 data: &mut ink::prelude::vec::Vec<u8>,
             ) {
                 match self {
                     $(Event::$name(e) => {
-                        topics.collect::<E, $name>(e);
+                        topics.push(&<$name as Signature>::TOPIC);
+                        $(TopicField::push_to(&e.$topic, topics);)*
                         ink::scale::Encode::encode_to(e, data);
                     })*
-                }
-            }
-
-            /// The event's fields as its SCALE encoding (the event's data, as ink! emits it).
-            fn encode_data<O: ink::scale::Output + ?Sized>(&self, dest: &mut O) {
-                match self {
-                    $(Event::$name(e) => ink::scale::Encode::encode_to(e, dest),)*
                 }
             }
         }
@@ -352,34 +348,116 @@ pub struct BucketWriterPermSet {
     pub granted: bool,
 }
 
-event_enum!(
-    BucketCreated,
-    BucketAllocated,
-    BucketSettlePayment,
-    BucketParamsSet,
-    ClusterCreated,
-    ClusterNodeReplaced,
-    ClusterReserveResource,
-    ClusterDistributeRevenues,
-    ClusterDistributeFees,
-    ClusterParamsSet,
-    NodeCreated,
-    NodeParamsSet,
-    Deposit,
-    Withdraw,
-    GrantPermission,
-    RevokePermission,
-    ExchangeRateSet,
-    FeeConfigSet,
-    AdminWithdraw,
-    BucketResourceCapSet,
-    BucketReleased,
-    BucketClosed,
-    GracePeriodSet,
-    BucketOwnerOffered,
-    BucketOwnerChanged,
-    BucketWriterPermSet,
-);
+/// The cluster's reservation per vnode was set to `resource_per_vnode`.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterResourceSet {
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+    pub resource_per_vnode: Resource,
+}
+
+/// `vnode_count` vnodes on `node_id` were added to the cluster's ring.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterNodeAdded {
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+    #[ink(topic)]
+    pub node_id: NodeId,
+    pub vnode_count: u32,
+}
+
+/// Every vnode of `node_id` left the cluster's ring.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterNodeRemoved {
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+    #[ink(topic)]
+    pub node_id: NodeId,
+}
+
+/// The cluster was removed: its reservations went back to the nodes.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterRemoved {
+    #[ink(topic)]
+    pub cluster_id: ClusterId,
+}
+
+/// The node's capacity was set; its free resource followed.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeCapacitySet {
+    #[ink(topic)]
+    pub node_id: NodeId,
+    pub capacity: Resource,
+}
+
+/// The node's rent was set: the price of vnodes placed on it from now on.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeRentSet {
+    #[ink(topic)]
+    pub node_id: NodeId,
+    pub rent_per_month: Balance,
+}
+
+/// The node was removed by its provider.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeRemoved {
+    #[ink(topic)]
+    pub node_id: NodeId,
+}
+
+/// Network fees settled under the previous fee config, `value` CERE, were paid to their
+/// `destination` before the config changed.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkFeesPaid {
+    #[ink(topic)]
+    pub destination: AccountId,
+    pub value: Balance,
+}
+
+event_enum! {
+    BucketCreated { bucket_id, owner_id },
+    BucketAllocated { bucket_id, cluster_id },
+    BucketSettlePayment { bucket_id, cluster_id },
+    BucketParamsSet { bucket_id },
+    ClusterCreated { cluster_id, manager },
+    ClusterNodeReplaced { cluster_id, node_id },
+    ClusterReserveResource { cluster_id },
+    ClusterDistributeRevenues { cluster_id, provider_id },
+    ClusterDistributeFees { cluster_id },
+    ClusterParamsSet { cluster_id },
+    NodeCreated { node_id, provider_id },
+    NodeParamsSet { node_id },
+    Deposit { account_id },
+    Withdraw { account_id },
+    GrantPermission { account_id },
+    RevokePermission { account_id },
+    ExchangeRateSet {},
+    FeeConfigSet {},
+    AdminWithdraw { admin_id },
+    BucketResourceCapSet { bucket_id },
+    BucketReleased { bucket_id, cluster_id },
+    BucketClosed { bucket_id, cluster_id },
+    GracePeriodSet {},
+    BucketOwnerOffered { bucket_id, owner_id },
+    BucketOwnerChanged { bucket_id, owner_id },
+    BucketWriterPermSet { bucket_id, writer },
+    ClusterResourceSet { cluster_id },
+    ClusterNodeAdded { cluster_id, node_id },
+    ClusterNodeRemoved { cluster_id, node_id },
+    ClusterRemoved { cluster_id },
+    NodeCapacitySet { node_id },
+    NodeRentSet { node_id },
+    NodeRemoved { node_id },
+    NetworkFeesPaid { destination },
+}
 
 /// The events one message produces, in order.
 pub type Events = ink::prelude::vec::Vec<Event>;
@@ -394,7 +472,7 @@ pub fn emit_all<E: ink::env::Environment>(events: &[Event]) {
         for event in events {
             let mut topics = Topics::default();
             data.clear();
-            event.topics_and_data::<E>(&mut topics, &mut data);
+            event.topics_and_data(&mut topics, &mut data);
             topics.deposit_raw(&data);
         }
     }
@@ -402,11 +480,10 @@ pub fn emit_all<E: ink::env::Environment>(events: &[Event]) {
 
 // ---------------------------------------------------------------- one emission path
 //
-// ink!'s `emit_event::<E, T>` is generic over the event type: each of the 19 events got its own
-// copy of the buffer handling, topic hashing and `deposit_event` call (about 6 KB of wasm before
-// optimisation). Here each event type only computes its topics (ink!'s own derived `topics`,
-// run on a collecting backend) and encodes its fields; the emission itself is one of three
-// shared instances, by number of topics. The topics and data are byte for byte those of
+// ink!'s `emit_event::<E, T>` is generic over the event type: each event type would get its own
+// copy of the buffer handling, topic building and `deposit_event` call. Here an event only
+// writes its topics (through one non-generic `Topics::push`) and encodes its fields; the
+// emission itself is one shared function. The topics and data are byte for byte those of
 // ink!'s per-type path (events_tests.rs compares them).
 
 /// The most topics an event may have, its signature topic included.
@@ -418,8 +495,37 @@ impl SupportedTopics for [ink::env::event::state::HasRemainingTopics; 1] {}
 impl SupportedTopics for [ink::env::event::state::HasRemainingTopics; 2] {}
 impl SupportedTopics for [ink::env::event::state::HasRemainingTopics; 3] {}
 
-/// An event's topics as ink!'s `TopicsBuilderBackend` computes them: each value's SCALE
-/// encoding, zero-padded to 32 bytes, or its Blake2x256 hash if longer.
+/// An event's signature topic as a constant (every event here has one).
+trait Signature {
+    const TOPIC: [u8; 32];
+}
+
+impl<T: ink::env::Event> Signature for T {
+    const TOPIC: [u8; 32] = match T::SIGNATURE_TOPIC {
+        Some(topic) => topic,
+        None => [0; 32],
+    };
+}
+
+/// A topic field: ink! records its SCALE encoding zero-padded to 32 bytes (a longer one would
+/// be hashed; no topic field here is longer, so only these two types are implemented).
+trait TopicField {
+    fn push_to(&self, topics: &mut Topics);
+}
+
+impl TopicField for u32 {
+    fn push_to(&self, topics: &mut Topics) {
+        topics.push(&self.to_le_bytes());
+    }
+}
+
+impl TopicField for AccountId {
+    fn push_to(&self, topics: &mut Topics) {
+        topics.push(self.as_ref());
+    }
+}
+
+/// An event's topics, each zero-padded to 32 bytes.
 #[derive(Default)]
 struct Topics {
     topics: [[u8; 32]; MAX_TOPICS],
@@ -427,24 +533,31 @@ struct Topics {
 }
 
 impl Topics {
-    /// Appends `event`'s topics (its signature topic first), as ink!'s derive computes them.
-    fn collect<E: ink::env::Environment, T: ink::env::Event>(&mut self, event: &T) {
-        event.topics::<E, &mut Self>(self.into())
+    /// Appends a topic of at most 32 bytes, zero-padded. Out of line: one copy for all events.
+    #[inline(never)]
+    fn push(&mut self, bytes: &[u8]) {
+        if let Some(slot) = self.topics.get_mut(self.len) {
+            if let Some(dest) = slot.get_mut(..bytes.len()) {
+                dest.copy_from_slice(bytes);
+            }
+            self.len = self.len.saturating_add(1);
+        }
     }
 
-    /// Emits `event` with these topics through the shared path for their number.
-    fn deposit<E: ink::env::Environment>(&self, event: &Event) {
+    /// Emits `data` with these topics through ink!'s path for their number (off-chain).
+    #[cfg(feature = "std")]
+    fn deposit<E: ink::env::Environment>(&self, data: &[u8]) {
         let [a, b, c] = self.topics;
         // `SupportedTopics` guarantees 1 to 3 topics: every event has its signature topic.
         match self.len {
-            1 => ink::env::emit_event::<E, _>(Emitted { topics: [a], event }),
+            1 => ink::env::emit_event::<E, _>(Emitted { topics: [a], data }),
             2 => ink::env::emit_event::<E, _>(Emitted {
                 topics: [a, b],
-                event,
+                data,
             }),
             _ => ink::env::emit_event::<E, _>(Emitted {
                 topics: [a, b, c],
-                event,
+                data,
             }),
         }
     }
@@ -473,56 +586,21 @@ impl Topics {
     }
 }
 
-impl<E: ink::env::Environment> ink::env::event::TopicsBuilderBackend<E> for &mut Topics {
-    type Output = ();
-
-    fn expect(&mut self, _expected_topics: usize) {}
-
-    fn push_topic<T: ink::scale::Encode>(&mut self, value: &T) {
-        let mut topic = Topic::default();
-        if value.encoded_size() > topic.bytes.len() {
-            ink::env::hash_encoded::<ink::env::hash::Blake2x256, T>(value, &mut topic.bytes);
-        } else {
-            value.encode_to(&mut topic);
-        }
-        if let Some(slot) = self.topics.get_mut(self.len) {
-            *slot = topic.bytes;
-            self.len = self.len.saturating_add(1);
-        }
-    }
-
-    fn output(self) {}
-}
-
-/// One topic being written: an encoding of at most 32 bytes, zero-padded.
-#[derive(Default)]
-struct Topic {
-    bytes: [u8; 32],
-    len: usize,
-}
-
-impl ink::scale::Output for Topic {
-    fn write(&mut self, bytes: &[u8]) {
-        let end = self.len.saturating_add(bytes.len());
-        if let Some(dest) = self.bytes.get_mut(self.len..end) {
-            dest.copy_from_slice(bytes);
-            self.len = end;
-        }
-    }
-}
-
-/// An event with its topics computed: what the shared emission paths emit.
+/// An event's topics and encoded data, emitted through ink!'s path (off-chain).
+#[cfg(feature = "std")]
 struct Emitted<'a, const N: usize> {
     topics: [[u8; 32]; N],
-    event: &'a Event,
+    data: &'a [u8],
 }
 
+#[cfg(feature = "std")]
 impl<const N: usize> ink::scale::Encode for Emitted<'_, N> {
     fn encode_to<O: ink::scale::Output + ?Sized>(&self, dest: &mut O) {
-        self.event.encode_data(dest)
+        dest.write(self.data)
     }
 }
 
+#[cfg(feature = "std")]
 macro_rules! emitted_with {
     ($n:literal, $remaining:ty, [$($t:ident),*]) => {
         impl ink::env::Event for Emitted<'_, $n> {
@@ -544,8 +622,11 @@ macro_rules! emitted_with {
     };
 }
 
+#[cfg(feature = "std")]
 emitted_with!(1, [ink::env::event::state::HasRemainingTopics; 1], [a]);
+#[cfg(feature = "std")]
 emitted_with!(2, [ink::env::event::state::HasRemainingTopics; 2], [a, b]);
+#[cfg(feature = "std")]
 emitted_with!(
     3,
     [ink::env::event::state::HasRemainingTopics; 3],
@@ -598,6 +679,14 @@ impl Event {
             Event::BucketOwnerOffered(e) => vec![t!(e.bucket_id), t!(e.owner_id)],
             Event::BucketOwnerChanged(e) => vec![t!(e.bucket_id), t!(e.owner_id)],
             Event::BucketWriterPermSet(e) => vec![t!(e.bucket_id), t!(e.writer)],
+            Event::ClusterResourceSet(e) => vec![t!(e.cluster_id)],
+            Event::ClusterNodeAdded(e) => vec![t!(e.cluster_id), t!(e.node_id)],
+            Event::ClusterNodeRemoved(e) => vec![t!(e.cluster_id), t!(e.node_id)],
+            Event::ClusterRemoved(e) => vec![t!(e.cluster_id)],
+            Event::NodeCapacitySet(e) => vec![t!(e.node_id)],
+            Event::NodeRentSet(e) => vec![t!(e.node_id)],
+            Event::NodeRemoved(e) => vec![t!(e.node_id)],
+            Event::NetworkFeesPaid(e) => vec![t!(e.destination)],
             Event::ClusterCreated(e) => vec![t!(e.cluster_id), t!(e.manager)],
             Event::ClusterNodeReplaced(e) => vec![t!(e.cluster_id), t!(e.node_id)],
             Event::ClusterReserveResource(e) => vec![t!(e.cluster_id)],

@@ -26,6 +26,8 @@ fn samples() -> Vec<Event> {
             bucket_id: 7,
             cluster_id: 3,
             value: u128::MAX,
+            usd_rate_ms: u128::MAX - 1,
+            usd_per_cere: 12,
         }
         .into(),
         BucketParamsSet {
@@ -154,6 +156,39 @@ fn samples() -> Vec<Event> {
             granted: true,
         }
         .into(),
+        ClusterResourceSet {
+            cluster_id: 4,
+            resource_per_vnode: 9,
+        }
+        .into(),
+        ClusterNodeAdded {
+            cluster_id: 4,
+            node_id: 5,
+            vnode_count: 3,
+        }
+        .into(),
+        ClusterNodeRemoved {
+            cluster_id: 4,
+            node_id: 5,
+        }
+        .into(),
+        ClusterRemoved { cluster_id: 4 }.into(),
+        NodeCapacitySet {
+            node_id: 5,
+            capacity: 100,
+        }
+        .into(),
+        NodeRentSet {
+            node_id: 5,
+            rent_per_month: u128::MAX,
+        }
+        .into(),
+        NodeRemoved { node_id: 5 }.into(),
+        NetworkFeesPaid {
+            destination: account(14),
+            value: 77,
+        }
+        .into(),
     ]
 }
 
@@ -192,7 +227,15 @@ fn emit_per_type(event: &Event) {
         GracePeriodSet,
         BucketOwnerOffered,
         BucketOwnerChanged,
-        BucketWriterPermSet
+        BucketWriterPermSet,
+        ClusterResourceSet,
+        ClusterNodeAdded,
+        ClusterNodeRemoved,
+        ClusterRemoved,
+        NodeCapacitySet,
+        NodeRentSet,
+        NodeRemoved,
+        NetworkFeesPaid
     )
 }
 

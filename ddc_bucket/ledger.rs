@@ -13,8 +13,10 @@ use crate::core::Ddc;
 use crate::currency::UsdPerCere;
 use crate::error::{Error, Result};
 use crate::events::{AdminWithdraw, Deposit, Events};
+use crate::fee::entity::FeeRates;
+use crate::limits::RATE_WINDOW_MS;
 use crate::perm::entity::Permission;
-use crate::types::{AccountId, Balance, ClusterId, Ctx};
+use crate::types::{AccountId, Balance, ClusterId, Ctx, Timestamp};
 use ink::storage::Mapping;
 
 #[ink::storage_item]
@@ -22,10 +24,39 @@ use ink::storage::Mapping;
 pub struct Ledger {
     /// USD units per TOKEN CERE; set to parity by the constructor, never zero after.
     usd_per_cere: Balance,
+    /// The oracle's bound: the rate when the current window began, and when that was. A new
+    /// rate stays within half and twice the anchor (`account/messages.rs`).
+    rate_anchor: Balance,
+    rate_window_start: Timestamp,
     /// What the contract owes: every deposit plus every cluster's undistributed revenues.
     total_owed: Balance,
-    /// Each cluster's revenues: CERE settled from buckets and not yet distributed.
-    revenues: Mapping<ClusterId, Balance>,
+    /// The fee rates settlements apply (the fee config's, kept here so that a settlement
+    /// loads nothing more).
+    fee_rates: FeeRates,
+    /// Network fees taken by settlements and not yet paid to their destination (paid out by
+    /// distributions, and to the old destination before it changes).
+    network_fees: Balance,
+    /// Each cluster's revenues: CERE settled from buckets and not yet distributed, already
+    /// split between the providers and the fees.
+    revenues: Mapping<ClusterId, ClusterRevenues>,
+}
+
+/// A cluster's undistributed revenues, less the network fee, split at settlement by the fee
+/// rates then in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ClusterRevenues {
+    pub to_providers: Balance,
+    pub management_fee: Balance,
+}
+
+impl ClusterRevenues {
+    pub fn total(&self) -> Result<Balance> {
+        self.to_providers
+            .checked_add(self.management_fee)
+            .ok_or(Error::Overflow)
+    }
 }
 
 impl Ledger {
@@ -37,12 +68,45 @@ impl Ledger {
         self.usd_per_cere = rate.get();
     }
 
+    /// The rate at the start of the window containing `now` (a window lasts
+    /// `RATE_WINDOW_MS`); a new window starts at `now` if the last one is over.
+    pub fn rate_anchor(&mut self, now: Timestamp) -> Balance {
+        let new_window =
+            self.rate_anchor == 0 || now >= self.rate_window_start.saturating_add(RATE_WINDOW_MS);
+        // Two selects rather than a block: the same instructions either way, so a dry run's
+        // gas holds when the real call opens a new window.
+        self.rate_anchor = if new_window {
+            self.usd_per_cere
+        } else {
+            self.rate_anchor
+        };
+        self.rate_window_start = if new_window {
+            now
+        } else {
+            self.rate_window_start
+        };
+        self.rate_anchor
+    }
+
+    pub fn fee_rates(&self) -> FeeRates {
+        self.fee_rates
+    }
+
+    pub fn set_fee_rates(&mut self, rates: FeeRates) {
+        self.fee_rates = rates;
+    }
+
     pub fn total_owed(&self) -> Balance {
         self.total_owed
     }
 
-    pub fn revenues(&self, cluster_id: ClusterId) -> Balance {
-        self.revenues.get(cluster_id).unwrap_or(0)
+    /// Network fees settled and not yet paid to their destination.
+    pub fn network_fees(&self) -> Balance {
+        self.network_fees
+    }
+
+    pub fn revenues(&self, cluster_id: ClusterId) -> ClusterRevenues {
+        self.revenues.get(cluster_id).unwrap_or_default()
     }
 
     fn owed_increase(&mut self, amount: Balance) -> Result<()> {
@@ -60,6 +124,11 @@ impl Ddc {
     /// Everything the contract owes: deposits plus undistributed cluster revenues.
     pub fn total_owed(&self) -> Balance {
         self.ledger.total_owed()
+    }
+
+    /// Network fees settled and not yet paid to their destination (part of `total_owed`).
+    pub fn undistributed_network_fees(&self) -> Balance {
+        self.ledger.network_fees()
     }
 
     /// The contract's balance beyond what it owes to accounts and clusters.
@@ -102,27 +171,55 @@ impl Ddc {
     }
 
     /// Moves `cere` of a settlement from the payer's deposit (the caller saves `payer`) to the
-    /// cluster's revenues. Written even when `cere` is 0, so that the cost does not depend on
-    /// what is due (gas estimates hold in later blocks).
+    /// cluster's revenues, split by the fee rates in force now. Written even when `cere` is 0,
+    /// so that the cost does not depend on what is due (gas estimates hold in later blocks).
     pub(crate) fn settle_into_revenues(
         &mut self,
         payer: &mut Account,
         cluster_id: ClusterId,
         cere: Balance,
     ) -> Result<()> {
-        let revenues = self
+        let split = self.ledger.fee_rates().split(cere)?;
+        let mut revenues = self.ledger.revenues(cluster_id);
+        revenues.to_providers = revenues
+            .to_providers
+            .checked_add(split.to_providers)
+            .ok_or(Error::Overflow)?;
+        self.ledger.network_fees = self
             .ledger
-            .revenues(cluster_id)
-            .checked_add(cere)
+            .network_fees
+            .checked_add(split.network_fee)
+            .ok_or(Error::Overflow)?;
+        revenues.management_fee = revenues
+            .management_fee
+            .checked_add(split.management_fee)
             .ok_or(Error::Overflow)?;
         payer.deposit.decrease(cere)?;
         self.ledger.revenues.insert(cluster_id, &revenues);
         Ok(())
     }
 
-    /// A cluster's revenues are being distributed: `kept` (rounding dust) stays.
+    /// A cluster's revenues were distributed: the fees are paid, `kept` (the providers'
+    /// rounding dust) stays.
     pub(crate) fn keep_revenues(&mut self, cluster_id: ClusterId, kept: Balance) {
-        self.ledger.revenues.insert(cluster_id, &kept);
+        let left = ClusterRevenues {
+            to_providers: kept,
+            ..Default::default()
+        };
+        self.ledger.revenues.insert(cluster_id, &left);
+    }
+
+    /// Pays the network fees settled so far to `destination` (the one they were settled for).
+    pub(crate) fn pay_network_fees(
+        &mut self,
+        destination: AccountId,
+        pay: &mut impl FnMut(AccountId, Balance) -> bool,
+        ev: &mut Events,
+    ) -> Result<Balance> {
+        let fees = self.ledger.network_fees;
+        self.ledger.network_fees = 0;
+        self.pay_out(destination, fees, pay, ev)?;
+        Ok(fees)
     }
 
     /// Pays `amount` of `who`'s deposit (already taken off `account`, which the caller saves)

@@ -143,15 +143,41 @@ mod ddc_bucket {
         }
 
         /// Runs one domain message and emits its events if it succeeded.
-        fn run<T>(
+        fn run<T: ink::scale::Encode>(
             &mut self,
             message: impl FnOnce(&mut Ddc, Ctx, &mut Events) -> Result<T>,
         ) -> Result<T> {
             let ctx = self.ctx();
             let mut ev = Events::new();
-            let out = message(&mut self.ddc, ctx, &mut ev)?;
-            crate::events::emit_all::<Environment>(&ev);
-            Ok(out)
+            let out = message(&mut self.ddc, ctx, &mut ev);
+            if out.is_ok() {
+                crate::events::emit_all::<Environment>(&ev);
+            }
+            self.finish(out)
+        }
+
+        /// On chain, ends the call as ink!'s dispatcher would after a `&mut self` message:
+        /// stores the contract unless `out` is an error, then returns `out` (reverting on an
+        /// error). Since no message wrapper returns, LLVM drops that epilogue from each of
+        /// the dispatcher's match arms, and it exists once here.
+        #[cfg(not(feature = "std"))]
+        #[inline(never)]
+        fn finish<T: ink::scale::Encode>(&self, out: Result<T>) -> ! {
+            let mut flags = ink::env::ReturnFlags::REVERT;
+            if out.is_ok() {
+                flags = ink::env::ReturnFlags::empty();
+                ink::env::set_contract_storage::<ink::primitives::Key, Self>(
+                    &<Self as ink::storage::traits::StorageKey>::KEY,
+                    self,
+                );
+            }
+            ink::env::return_value::<ink::MessageResult<Result<T>>>(flags, &Ok(out))
+        }
+
+        /// Off chain, the message's result goes back to its caller.
+        #[cfg(feature = "std")]
+        fn finish<T>(&self, out: Result<T>) -> Result<T> {
+            out
         }
 
         // ---------------------------------------------------------------- buckets
@@ -184,8 +210,7 @@ mod ddc_bucket {
         /// # Errors
         /// `BucketDoesNotExist`, `ClusterDoesNotExist`, `UnauthorizedOwner`, `BucketClosed`,
         /// `InsufficientResources` (beyond the cluster's reservation), `AllowanceExceeded`
-        /// (the manager, beyond the owner's consent), `TooManyPriceTiers`,
-        /// `InsufficientDeposit`, `Overflow`.
+        /// (the manager, beyond the owner's consent), `InsufficientDeposit`, `Overflow`.
         ///
         /// # Events
         /// `BucketAllocated`.
@@ -453,10 +478,12 @@ mod ddc_bucket {
         }
 
         /// Reserves `amount` more resource per vnode from the nodes' free capacity (a node
-        /// hosting k vnodes gives k × amount). Caller: the manager.
+        /// hosting k vnodes gives k × amount). Caller: the manager, still trusted by every
+        /// node's provider.
         ///
         /// # Errors
-        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `InsufficientResources`,
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `ClusterWasRemoved`,
+        /// `NodeDoesNotExist`, `ClusterManagerIsNotTrusted`, `InsufficientResources`,
         /// `Overflow`.
         ///
         /// # Events
@@ -471,15 +498,19 @@ mod ddc_bucket {
             self.run(|d, ctx, ev| d.cluster_reserve_resource(ctx, cluster_id, amount, ev))
         }
 
-        /// Re-assigns vnode `vnode_i` to `new_node_id`, moving its reservation and updating
-        /// `total_rent`. Caller: the manager, trusted by the new node's provider.
+        /// Re-assigns vnode `vnode_i` to `new_node_id`. First the revenues settled so far are
+        /// distributed at the current assignment (the old host is paid for what it hosted);
+        /// then the reservation moves. The vnode keeps its price, so `total_rent` and every
+        /// allocation's price stay. Caller: the manager, trusted by the new node's provider.
         ///
         /// # Errors
-        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `VNodeDoesNotExist`,
-        /// `NodeDoesNotExist`, `ClusterManagerIsNotTrusted`, `InsufficientResources`, `Overflow`.
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `ClusterWasRemoved`,
+        /// `VNodeDoesNotExist`, `NodeDoesNotExist`, `ClusterManagerIsNotTrusted`,
+        /// `InsufficientResources`, `Overflow`.
         ///
         /// # Events
-        /// `ClusterNodeReplaced`.
+        /// If the node changes and revenues are pending: those of
+        /// `cluster_distribute_revenues`; then `ClusterNodeReplaced`.
         #[ink(message)]
         #[inline(never)]
         pub fn cluster_replace_node(
@@ -488,11 +519,100 @@ mod ddc_bucket {
             vnode_i: VNodeIndex,
             new_node_id: NodeId,
         ) -> Result<()> {
-            self.run(|d, ctx, ev| d.cluster_replace_node(ctx, cluster_id, vnode_i, new_node_id, ev))
+            self.run(|d, ctx, ev| {
+                d.cluster_replace_node(ctx, cluster_id, vnode_i, new_node_id, &mut transfer, ev)
+            })
         }
 
-        /// Pays the cluster's revenues out: network fee, management fee, then each provider its
-        /// rent-weighted share of the vnodes it hosts, in one transfer. Anyone may call it. A
+        /// Sets the resource reserved per vnode: up (from the nodes' free capacity, as
+        /// `cluster_reserve_resource`) or down, not below what buckets use, the capacity going
+        /// back to the nodes. Caller: the manager. Upstream v1.0's name and arguments.
+        ///
+        /// # Errors
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `ClusterWasRemoved`,
+        /// `InsufficientResources` (below what buckets use, or beyond a node's free capacity),
+        /// `NodeDoesNotExist`, `ClusterManagerIsNotTrusted` (to grow), `Overflow`.
+        ///
+        /// # Events
+        /// `ClusterResourceSet`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn cluster_set_resource_per_v_node(
+            &mut self,
+            cluster_id: ClusterId,
+            new_resource_per_v_node: Resource,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| {
+                d.cluster_set_resource_per_v_node(ctx, cluster_id, new_resource_per_v_node, ev)
+            })
+        }
+
+        /// Adds `vnode_count` vnodes on `node_id` at the end of the ring, priced at the node's
+        /// rent now, each reserving `resource_per_vnode` on it. Only while no bucket holds
+        /// resource in the cluster (buckets bought capacity on the ring as it was; move vnodes
+        /// with `cluster_replace_node` instead). Caller: the manager, trusted by the node's
+        /// provider. Upstream's name (its arguments differ: upstream's vnodes are ring tokens).
+        ///
+        /// # Errors
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `ClusterWasRemoved`,
+        /// `ClusterInUse`, `NodeDoesNotExist`, `ClusterManagerIsNotTrusted`, `NoVNodes`,
+        /// `TooManyVNodes` (more than 300 in all), `InsufficientResources`, `Overflow`.
+        ///
+        /// # Events
+        /// `ClusterNodeAdded`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn cluster_add_node(
+            &mut self,
+            cluster_id: ClusterId,
+            node_id: NodeId,
+            vnode_count: u32,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.cluster_add_node(ctx, cluster_id, node_id, vnode_count, ev))
+        }
+
+        /// Takes every vnode of `node_id` out of the ring, its reservation back to the node.
+        /// Only while no bucket holds resource in the cluster, and never the last node.
+        /// Caller: the manager. Upstream v1.0's name and argument order.
+        ///
+        /// # Errors
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `ClusterWasRemoved`,
+        /// `ClusterInUse`, `NodeDoesNotExist` (not in the ring), `NoNodes` (its last node),
+        /// `Overflow`.
+        ///
+        /// # Events
+        /// `ClusterNodeRemoved`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn cluster_remove_node(
+            &mut self,
+            cluster_id: ClusterId,
+            node_id: NodeId,
+        ) -> Result<()> {
+            self.run(|d, ctx, ev| d.cluster_remove_node(ctx, cluster_id, node_id, ev))
+        }
+
+        /// Removes a cluster no bucket holds resource in: its revenues are distributed, every
+        /// reservation goes back to the nodes, and it takes no reservation or allocation any
+        /// more. Debts paid later by its buckets' payers still reach its providers. Caller:
+        /// the manager. Upstream v1.0's name.
+        ///
+        /// # Errors
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `ClusterWasRemoved`,
+        /// `ClusterInUse`, `Overflow`.
+        ///
+        /// # Events
+        /// Those of `cluster_distribute_revenues` if revenues are pending, then
+        /// `ClusterRemoved`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn cluster_remove(&mut self, cluster_id: ClusterId) -> Result<()> {
+            self.run(|d, ctx, ev| d.cluster_remove(ctx, cluster_id, &mut transfer, ev))
+        }
+
+        /// Pays the cluster's revenues out: the network and management fees taken at
+        /// settlement, then each provider its share of the rest in proportion to the prices of
+        /// the vnodes its nodes host, in one transfer. Anyone may call it. A
         /// refused transfer is credited to the recipient's deposit instead.
         ///
         /// # Errors
@@ -604,6 +724,48 @@ mod ddc_bucket {
             self.run(|d, ctx, ev| d.node_create(ctx, rent_per_month, node_params, capacity, ev))
         }
 
+        /// Sets the node's capacity, not below what clusters reserved on it; its free resource
+        /// follows. Caller: its provider.
+        ///
+        /// # Errors
+        /// `NodeDoesNotExist`, `UnauthorizedProvider`, `InsufficientResources`.
+        ///
+        /// # Events
+        /// `NodeCapacitySet`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn node_change_capacity(&mut self, node_id: NodeId, capacity: Resource) -> Result<()> {
+            self.run(|d, ctx, ev| d.node_change_capacity(ctx, node_id, capacity, ev))
+        }
+
+        /// Sets the node's rent: the price of the vnodes placed on it from now on. The vnodes
+        /// it hosts keep their price, so no allocation is re-priced. Caller: its provider.
+        ///
+        /// # Errors
+        /// `NodeDoesNotExist`, `UnauthorizedProvider`.
+        ///
+        /// # Events
+        /// `NodeRentSet`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn node_change_rent(&mut self, node_id: NodeId, rent_per_month: Balance) -> Result<()> {
+            self.run(|d, ctx, ev| d.node_change_rent(ctx, node_id, rent_per_month, ev))
+        }
+
+        /// Removes a node that hosts no vnode (its id is never reused). Caller: its provider.
+        /// Upstream v1.0's name.
+        ///
+        /// # Errors
+        /// `NodeDoesNotExist`, `UnauthorizedProvider`, `NodeInUse`.
+        ///
+        /// # Events
+        /// `NodeRemoved`.
+        #[ink(message)]
+        #[inline(never)]
+        pub fn node_remove(&mut self, node_id: NodeId) -> Result<()> {
+            self.run(|d, ctx, ev| d.node_remove(ctx, node_id, ev))
+        }
+
         /// Replaces the node's params. Caller: its provider. Value sent is credited.
         ///
         /// # Errors
@@ -704,10 +866,11 @@ mod ddc_bucket {
         }
 
         /// As price oracle (`SetExchangeRate` or `SuperAdmin`), sets the exchange rate. It
-        /// applies to every settlement from now on.
+        /// applies to every settlement from now on. Bounded: within a day-long window the rate
+        /// stays between half and twice the rate the window began with.
         ///
         /// # Errors
-        /// `Unauthorized`, `InvalidExchangeRate` (zero).
+        /// `Unauthorized`, `InvalidExchangeRate` (zero, or above 10²⁸), `RateChangeTooLarge`.
         ///
         /// # Events
         /// `ExchangeRateSet`.
@@ -781,17 +944,23 @@ mod ddc_bucket {
             self.run(|d, ctx, ev| d.admin_withdraw(ctx, amount, balance, &mut transfer, ev))
         }
 
-        /// As SuperAdmin, sets the network and cluster management fees.
+        /// As SuperAdmin, sets the network and cluster management fees and the network fee's
+        /// destination. They apply to the settlements made from now on: revenues already
+        /// settled keep the fees they were settled with, and the network fees already settled
+        /// are paid to their destination first. Together the fees stay within the cap every
+        /// contract is built with: 10 %.
         ///
         /// # Errors
-        /// `Unauthorized`, `InvalidFeeBasisPoints` (a fee above 10_000).
+        /// `Unauthorized`, `InvalidFeeBasisPoints` (the two above 1_000 basis points together),
+        /// `Overflow`.
         ///
         /// # Events
-        /// `FeeConfigSet`.
+        /// `NetworkFeesPaid` (and `Deposit` if the transfer was refused and credited) if network
+        /// fees were pending; `FeeConfigSet`.
         #[ink(message)]
         #[inline(never)]
         pub fn admin_set_fee_config(&mut self, config: FeeConfig) -> Result<()> {
-            self.run(|d, ctx, ev| d.admin_set_fee_config(ctx, config, ev))
+            self.run(|d, ctx, ev| d.admin_set_fee_config(ctx, config, &mut transfer, ev))
         }
 
         /// As SuperAdmin, sets the grace period (ms) after which an unfunded bucket may be

@@ -12,14 +12,18 @@ pub const LIST_LIMIT_MAX: u32 = 25;
 /// (`Result` tag, vector length, `max_id`).
 pub const PAGE_MAX_BYTES: usize = ink::env::BUFFER_SIZE - 64;
 
-/// Most distinct prices a bucket's allocations may have (each allocation keeps its price).
-pub const MAX_PRICE_TIERS: usize = 8;
 /// The grace period a new contract starts with: 7 days after a payer's deposit stopped
 /// covering its rent, anyone may expire its buckets.
 pub const DEFAULT_GRACE_PERIOD_MS: u64 = 7 * 24 * 3600 * 1000;
 /// The bounds SuperAdmin may set the grace period within: 1 hour to 90 days.
 pub const MIN_GRACE_PERIOD_MS: u64 = 3600 * 1000;
 pub const MAX_GRACE_PERIOD_MS: u64 = 90 * 24 * 3600 * 1000;
+/// The cap on fees every contract is built with: the network fee and the management fee
+/// together take at most 10 % of each settlement. No message changes it.
+pub const MAX_TOTAL_FEE_BP: crate::types::BasisPoints = 1_000;
+/// The oracle's bound: within a window of this length (a day) the exchange rate stays within
+/// half and twice the rate the window began with.
+pub const RATE_WINDOW_MS: u64 = 24 * 3600 * 1000;
 /// Most writers a bucket may have besides its owner.
 pub const MAX_WRITERS: usize = 16;
 

@@ -66,7 +66,16 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<()> {
         self.perms.check(ctx.caller, Permission::SetExchangeRate)?;
-        self.ledger.set_rate(UsdPerCere::new(usd_per_cere)?);
+        let rate = UsdPerCere::new(usd_per_cere)?;
+        // Bounded moves: within the day-long window the rate stays between half and twice
+        // what it began the window with, so no oracle (or admin) can reprice deposits at will.
+        let anchor = self.ledger.rate_anchor(ctx.now);
+        let floor = anchor.div_ceil(2);
+        let ceiling = anchor.saturating_mul(2);
+        if usd_per_cere < floor || usd_per_cere > ceiling {
+            return Err(Error::RateChangeTooLarge);
+        }
+        self.ledger.set_rate(rate);
         ev.push(ExchangeRateSet { usd_per_cere }.into());
         Ok(())
     }

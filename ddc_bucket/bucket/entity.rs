@@ -21,17 +21,6 @@ pub struct BucketRecord {
     pub closed_at: Option<Timestamp>,
 }
 
-/// Resource allocated at one price: allocations keep the price they were made at, and a
-/// release takes the most recent ones off first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct PriceTier {
-    /// USD per month per unit of resource (the cluster's `total_rent` at allocation).
-    pub price: Balance,
-    pub resource: Resource,
-}
-
 /// A bucket without its flow, as getters return it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]

@@ -1,7 +1,7 @@
 //! Bucket messages: create, allocate resources (which starts or raises the rent flow), settle
 //! the rent, change params, read and list buckets.
 
-use super::entity::{BucketInStatus, BucketRecord, BucketStatus, PriceTier};
+use super::entity::{BucketInStatus, BucketRecord, BucketStatus};
 use crate::account::entity::Account;
 use crate::core::Ddc;
 use crate::error::{Error, Result};
@@ -10,17 +10,13 @@ use crate::events::{
     BucketParamsSet, BucketReleased, BucketResourceCapSet, BucketSettlePayment,
     BucketWriterPermSet, Events, GracePeriodSet,
 };
-use crate::flow::{covered_until, settle, Flow};
-use crate::limits::{
-    check_params, MAX_GRACE_PERIOD_MS, MAX_PRICE_TIERS, MAX_WRITERS, MIN_GRACE_PERIOD_MS,
-};
+use crate::flow::{covered_until, settle, Flow, Settlement};
+use crate::limits::{check_params, MAX_GRACE_PERIOD_MS, MAX_WRITERS, MIN_GRACE_PERIOD_MS};
 use crate::math::mul;
 use crate::paging::{collect, page, ListResult};
 use crate::perm::entity::Permission;
 use crate::schedule::Schedule;
-use crate::types::{
-    AccountId, Balance, BucketId, BucketParams, ClusterId, Ctx, Resource, Timestamp,
-};
+use crate::types::{AccountId, BucketId, BucketParams, ClusterId, Ctx, Resource, Timestamp};
 use ink::prelude::{vec, vec::Vec};
 
 impl Ddc {
@@ -32,8 +28,8 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<BucketId> {
         check_params(&bucket_params)?;
-        if !self.clusters.exists(cluster_id) {
-            return Err(Error::ClusterDoesNotExist);
+        if self.clusters.get(cluster_id)?.removed {
+            return Err(Error::ClusterWasRemoved);
         }
         let owner_id = ctx.caller;
         // The owner pays: make sure it has an account even if it sends no value.
@@ -99,9 +95,10 @@ impl Ddc {
         {
             return Err(Error::AllowanceExceeded);
         }
-        let price = core.total_rent;
-        // Constant-cost product: the call costs the same at any rent (gas estimates hold).
-        let extra_rate = mul(price, resource.into())?;
+        // The ring's price changes only while no bucket holds resource in the cluster, so all
+        // of a bucket's allocations are at the current price. Constant-cost product: the call
+        // costs the same at any rent (gas estimates hold).
+        let extra_rate = mul(core.total_rent, resource.into())?;
         let extra = Schedule::new(ctx.now, extra_rate)?;
         let mut payer = self.accounts.get(bucket.flow.from)?;
         bucket.flow.schedule.add(&extra)?;
@@ -109,20 +106,6 @@ impl Ddc {
         if extra_rate > 0 {
             self.check_deposit_covers_grace(&payer, ctx.now)?;
         }
-        let mut tiers = self.buckets.tiers(bucket_id);
-        match tiers.last_mut() {
-            Some(last) if last.price == price => {
-                last.resource = last.resource.checked_add(resource).ok_or(Error::Overflow)?
-            }
-            _ if resource == 0 => {}
-            _ => {
-                if tiers.len() >= MAX_PRICE_TIERS {
-                    return Err(Error::TooManyPriceTiers);
-                }
-                tiers.push(PriceTier { price, resource });
-            }
-        }
-        self.buckets.set_tiers(bucket_id, &tiers);
         self.accounts.save(bucket.flow.from, &payer);
         self.clusters.save(bucket.cluster_id, &core);
         self.buckets.save(bucket_id, &bucket);
@@ -163,8 +146,8 @@ impl Ddc {
         payer: &mut Account,
         ev: &mut Events,
     ) -> Result<()> {
-        let cere = self.settle_flow(ctx, bucket, payer)?;
-        self.pay_settlement(bucket_id, bucket, payer, cere, ev)
+        let st = self.settle_flow(ctx, bucket, payer)?;
+        self.pay_settlement(bucket_id, bucket, payer, st, ev)
     }
 
     /// Moves a settlement's `cere` from `payer` to the bucket's cluster and reports it.
@@ -176,15 +159,17 @@ impl Ddc {
         bucket_id: BucketId,
         bucket: &BucketRecord,
         payer: &mut Account,
-        cere: Balance,
+        st: Settlement,
         ev: &mut Events,
     ) -> Result<()> {
-        self.settle_into_revenues(payer, bucket.cluster_id, cere)?;
+        self.settle_into_revenues(payer, bucket.cluster_id, st.cere)?;
         ev.push(
             BucketSettlePayment {
                 bucket_id,
                 cluster_id: bucket.cluster_id,
-                value: cere,
+                value: st.cere,
+                usd_rate_ms: st.taken,
+                usd_per_cere: self.ledger.rate()?.get(),
             }
             .into(),
         );
@@ -192,13 +177,13 @@ impl Ddc {
     }
 
     /// The settlement's effect on the flow and the payer's schedule and carry (no storage
-    /// written): the CERE it takes, which `settle_into_revenues` then moves.
+    /// written): what it takes, which `pay_settlement` then moves.
     fn settle_flow(
         &self,
         ctx: Ctx,
         bucket: &mut BucketRecord,
         payer: &mut Account,
-    ) -> Result<Balance> {
+    ) -> Result<Settlement> {
         let st = settle(
             &bucket.flow.schedule,
             ctx.now,
@@ -210,7 +195,7 @@ impl Ddc {
         bucket.flow.schedule.take(take)?;
         payer.payable_schedule.take(take)?;
         payer.settlement_carry = st.carry;
-        Ok(st.cere)
+        Ok(st)
     }
 
     /// Lets others (the cluster's manager) allocate into the bucket up to `new_resource_cap`
@@ -337,7 +322,7 @@ impl Ddc {
         // Every check before anything is written.
         let previous_owner_id = bucket.owner_id;
         let mut old_payer = self.accounts.get(previous_owner_id)?;
-        let cere = self.settle_flow(ctx, &mut bucket, &mut old_payer)?;
+        let st = self.settle_flow(ctx, &mut bucket, &mut old_payer)?;
         if bucket.flow.schedule.value_at_time(ctx.now)? != 0 {
             return Err(Error::InsufficientBalance);
         }
@@ -350,7 +335,7 @@ impl Ddc {
         }
         // The value sent is credited (and reported) first, as by any payable message.
         self.accept_value(ctx, ev)?;
-        self.pay_settlement(bucket_id, &bucket, &mut old_payer, cere, ev)?;
+        self.pay_settlement(bucket_id, &bucket, &mut old_payer, st, ev)?;
         self.accounts.save(previous_owner_id, &old_payer);
         let mut new_payer = self.accounts.get_or_new(owner_id);
         new_payer.payable_schedule.add(&bucket.flow.schedule)?;
@@ -452,8 +437,9 @@ impl Ddc {
         Ok(bucket)
     }
 
-    /// Settles, takes `resource` off the most recent price tiers, re-bases the flow at the
-    /// lower rate (what stays unpaid becomes arrears), gives the capacity back; with
+    /// Settles, takes `resource` off at the price it was allocated at (the ring's price, which
+    /// cannot change while the bucket holds resource), re-bases the flow at the lower rate
+    /// (what stays unpaid becomes arrears), gives the capacity back; with
     /// `close = Some(expired)` also closes the bucket.
     fn release(
         &mut self,
@@ -467,23 +453,7 @@ impl Ddc {
         let mut payer = self.accounts.get(bucket.flow.from)?;
         let mut core = self.clusters.get(bucket.cluster_id)?;
         self.settle_bucket(ctx, bucket_id, &mut bucket, &mut payer, ev)?;
-        let mut tiers = self.buckets.tiers(bucket_id);
-        let mut left = resource;
-        let mut rate_off: Balance = 0;
-        while left > 0 {
-            let Some(tier) = tiers.last_mut() else {
-                return Err(Error::InsufficientResources);
-            };
-            let part = left.min(tier.resource);
-            rate_off = mul(tier.price, part.into())?
-                .checked_add(rate_off)
-                .ok_or(Error::Overflow)?;
-            tier.resource = tier.resource.saturating_sub(part);
-            left = left.saturating_sub(part);
-            if tier.resource == 0 {
-                tiers.pop();
-            }
-        }
+        let rate_off = mul(core.total_rent, resource.into())?;
         let old = bucket.flow.schedule;
         let new_rate = old.rate.checked_sub(rate_off).ok_or(Error::Overflow)?;
         let new = old.rebase(ctx.now, new_rate)?;
@@ -519,7 +489,6 @@ impl Ddc {
                 .into(),
             );
         }
-        self.buckets.set_tiers(bucket_id, &tiers);
         self.clusters.save(bucket.cluster_id, &core);
         self.accounts.save(bucket.flow.from, &payer);
         self.buckets.save(bucket_id, &bucket);

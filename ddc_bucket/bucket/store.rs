@@ -1,4 +1,4 @@
-use super::entity::{BucketRecord, PriceTier};
+use super::entity::BucketRecord;
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
 use crate::types::{AccountId, Balance, BucketId, BucketParams, Timestamp};
@@ -14,9 +14,6 @@ pub struct BucketStore {
     pub by_owner: OwnerIndex<ManualKey<0x4255_434b>>,
     /// Buckets created so far; ids are 1..=created.
     pub created: u32,
-    /// Each bucket's allocations by price, oldest first; apart so that settlement never loads
-    /// them.
-    tiers: Mapping<BucketId, Vec<PriceTier>>,
     /// How long after its rent stopped being covered a bucket may be expired; 0 means the
     /// default (`DEFAULT_GRACE_PERIOD_MS`).
     grace_period_ms: Timestamp,
@@ -42,14 +39,6 @@ impl BucketStore {
 
     pub fn set_params(&mut self, id: BucketId, params: &BucketParams) {
         self.params.insert(id, params);
-    }
-
-    pub fn tiers(&self, id: BucketId) -> Vec<PriceTier> {
-        self.tiers.get(id).unwrap_or_default()
-    }
-
-    pub fn set_tiers(&mut self, id: BucketId, tiers: &Vec<PriceTier>) {
-        self.tiers.insert(id, tiers);
     }
 
     pub fn writers(&self, id: BucketId) -> Vec<AccountId> {

@@ -15,7 +15,8 @@ pub struct Cluster {
     pub resource_used: Resource,
     /// CERE collected from buckets and not yet distributed.
     pub revenues: Cash,
-    /// Σ over vnodes of the hosting node's rent: what one unit of resource costs per month.
+    /// Σ over vnodes of each vnode's price (its node's rent when the vnode was placed): what
+    /// one unit of resource costs per month.
     pub total_rent: Balance,
 }
 
@@ -36,7 +37,11 @@ pub struct ClusterRecord {
     pub manager_id: AccountId,
     pub resource_per_vnode: Resource,
     pub resource_used: Resource,
+    /// Σ of the vnodes' prices: what one unit of resource costs per month.
     pub total_rent: Balance,
+    /// Removed by its manager: no reservation, no allocation; late revenues (debts paid after)
+    /// are still distributed to the providers that hosted it.
+    pub removed: bool,
 }
 
 /// Each distinct node of `vnodes` with how many vnodes it hosts, in order of first appearance.

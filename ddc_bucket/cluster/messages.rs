@@ -6,19 +6,27 @@ use crate::cash::Cash;
 use crate::core::Ddc;
 use crate::error::{Error, Result};
 use crate::events::{
-    ClusterCreated, ClusterDistributeFees, ClusterDistributeRevenues, ClusterNodeReplaced,
-    ClusterParamsSet, ClusterReserveResource, Events,
+    ClusterCreated, ClusterDistributeFees, ClusterDistributeRevenues, ClusterNodeAdded,
+    ClusterNodeRemoved, ClusterNodeReplaced, ClusterParamsSet, ClusterRemoved,
+    ClusterReserveResource, ClusterResourceSet, Events,
 };
 use crate::limits::check_params;
 use crate::limits::MAX_VNODES;
-use crate::math::{mul, mul_div_floor};
-use crate::node::entity::Node;
+use crate::math::mul_div_floor;
+use crate::node::entity::NodeRecord;
 use crate::paging::{collect, page, ListResult};
 use crate::perm::entity::Permission;
 use crate::types::{
     AccountId, Balance, ClusterId, ClusterParams, Ctx, NodeId, Resource, VNodeIndex,
 };
 use ink::prelude::vec::Vec;
+
+/// Σ of the vnodes' prices.
+fn sum(prices: &[Balance]) -> Result<Balance> {
+    prices
+        .iter()
+        .try_fold(0, |s: Balance, p| s.checked_add(*p).ok_or(Error::Overflow))
+}
 
 impl Ddc {
     pub fn cluster_create(
@@ -47,20 +55,25 @@ impl Ddc {
             let node = self.trusted_node(ctx.caller, node_id)?;
             rents.push((node_id, node.rent_per_month));
         }
-        // Round-robin: vnode i goes to node_ids[i mod len].
+        // Round-robin: vnode i goes to node_ids[i mod len], priced at that node's rent.
         let mut vnodes = Vec::with_capacity(vnode_count as usize);
-        let mut total_rent: Balance = 0;
+        let mut prices = Vec::with_capacity(vnode_count as usize);
         for &(node_id, rent) in rents.iter().cycle().take(vnode_count as usize) {
             vnodes.push(node_id);
-            total_rent = total_rent.checked_add(rent).ok_or(Error::Overflow)?;
+            prices.push(rent);
         }
         let core = ClusterRecord {
             manager_id: ctx.caller,
             resource_per_vnode: 0,
             resource_used: 0,
-            total_rent,
+            total_rent: sum(&prices)?,
+            removed: false,
         };
-        let cluster_id = self.clusters.create(&core, &vnodes, &cluster_params)?;
+        let hosts = self.host_vnodes(&vnodes, 0, true)?;
+        let cluster_id = self
+            .clusters
+            .create(&core, &vnodes, &prices, &cluster_params)?;
+        self.save_nodes(&hosts);
         ev.push(
             ClusterCreated {
                 cluster_id,
@@ -73,9 +86,50 @@ impl Ddc {
         Ok(cluster_id)
     }
 
+    /// The nodes of `vnodes` after they take (`add`) or give back their vnodes and `resource`
+    /// per vnode; not saved. `InsufficientResources` if a node lacks the capacity.
+    fn host_vnodes(
+        &self,
+        vnodes: &[NodeId],
+        resource: Resource,
+        add: bool,
+    ) -> Result<Vec<(NodeId, NodeRecord)>> {
+        let mut hosts = Vec::new();
+        for (node_id, hosted) in vnodes_per_node(vnodes) {
+            let mut node = self.nodes.get(node_id)?;
+            let amount = resource
+                .checked_mul(hosted)
+                .ok_or(Error::InsufficientResources)?;
+            if add {
+                node.vnodes_hosted = node
+                    .vnodes_hosted
+                    .checked_add(hosted)
+                    .ok_or(Error::Overflow)?;
+                node.free_resource = node
+                    .free_resource
+                    .checked_sub(amount)
+                    .ok_or(Error::InsufficientResources)?;
+            } else {
+                node.vnodes_hosted = node.vnodes_hosted.saturating_sub(hosted);
+                node.free_resource = node
+                    .free_resource
+                    .checked_add(amount)
+                    .ok_or(Error::Overflow)?;
+            }
+            hosts.push((node_id, node));
+        }
+        Ok(hosts)
+    }
+
+    fn save_nodes(&mut self, nodes: &[(NodeId, NodeRecord)]) {
+        for (node_id, node) in nodes {
+            self.nodes.save(*node_id, node);
+        }
+    }
+
     /// The node, if `manager` may use it: its provider trusts `manager` (or `manager` is a
     /// SuperAdmin).
-    fn trusted_node(&self, manager: AccountId, node_id: NodeId) -> Result<Node> {
+    fn trusted_node(&self, manager: AccountId, node_id: NodeId) -> Result<NodeRecord> {
         let node = self.nodes.get(node_id)?;
         if !self
             .perms
@@ -86,15 +140,20 @@ impl Ddc {
         Ok(node)
     }
 
+    /// The cluster, if `caller` manages it and it was not removed.
     fn managed_cluster(&self, caller: AccountId, cluster_id: ClusterId) -> Result<ClusterRecord> {
         let core = self.clusters.get(cluster_id)?;
         if core.manager_id != caller {
             return Err(Error::UnauthorizedClusterManager);
         }
+        if core.removed {
+            return Err(Error::ClusterWasRemoved);
+        }
         Ok(core)
     }
 
-    /// Reserves `amount` more per vnode: a node hosting k vnodes gives k × amount.
+    /// Reserves `amount` more per vnode: a node hosting k vnodes gives k × amount. Every node's
+    /// provider must still trust the manager (a revoked trust stops further reservations).
     pub fn cluster_reserve_resource(
         &mut self,
         ctx: Ctx,
@@ -102,27 +161,12 @@ impl Ddc {
         amount: Resource,
         ev: &mut Events,
     ) -> Result<()> {
-        let mut core = self.managed_cluster(ctx.caller, cluster_id)?;
-        core.resource_per_vnode = core
+        let core = self.managed_cluster(ctx.caller, cluster_id)?;
+        let target = core
             .resource_per_vnode
             .checked_add(amount)
             .ok_or(Error::Overflow)?;
-        let mut updated = Vec::new();
-        for (node_id, hosted) in vnodes_per_node(&self.clusters.vnodes(cluster_id)) {
-            let mut node = self.nodes.get(node_id)?;
-            let needed = amount
-                .checked_mul(hosted)
-                .ok_or(Error::InsufficientResources)?;
-            node.free_resource = node
-                .free_resource
-                .checked_sub(needed)
-                .ok_or(Error::InsufficientResources)?;
-            updated.push((node_id, node));
-        }
-        for (node_id, node) in &updated {
-            self.nodes.save(*node_id, node);
-        }
-        self.clusters.save(cluster_id, &core);
+        self.resize_cluster(ctx, cluster_id, core, target)?;
         ev.push(
             ClusterReserveResource {
                 cluster_id,
@@ -133,17 +177,77 @@ impl Ddc {
         Ok(())
     }
 
-    /// Moves vnode `vnode_i` to `new_node_id`: the old node gets its reservation back, the new
-    /// one gives it, and `total_rent` follows the rent change.
+    /// Sets the resource reserved per vnode: up (as `cluster_reserve_resource`) or down to
+    /// what buckets use at least, the capacity going back to the nodes.
+    pub fn cluster_set_resource_per_v_node(
+        &mut self,
+        ctx: Ctx,
+        cluster_id: ClusterId,
+        new_resource_per_v_node: Resource,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let core = self.managed_cluster(ctx.caller, cluster_id)?;
+        if new_resource_per_v_node < core.resource_used {
+            return Err(Error::InsufficientResources);
+        }
+        self.resize_cluster(ctx, cluster_id, core, new_resource_per_v_node)?;
+        ev.push(
+            ClusterResourceSet {
+                cluster_id,
+                resource_per_vnode: new_resource_per_v_node,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    fn resize_cluster(
+        &mut self,
+        ctx: Ctx,
+        cluster_id: ClusterId,
+        mut core: ClusterRecord,
+        target: Resource,
+    ) -> Result<()> {
+        let grow = target >= core.resource_per_vnode;
+        let delta = target.abs_diff(core.resource_per_vnode);
+        let mut updated = Vec::new();
+        for (node_id, hosted) in vnodes_per_node(&self.clusters.vnodes(cluster_id)) {
+            let mut node = if grow {
+                self.trusted_node(ctx.caller, node_id)?
+            } else {
+                self.nodes.get(node_id)?
+            };
+            let amount = delta
+                .checked_mul(hosted)
+                .ok_or(Error::InsufficientResources)?;
+            node.free_resource = if grow {
+                node.free_resource.checked_sub(amount)
+            } else {
+                node.free_resource.checked_add(amount)
+            }
+            .ok_or(Error::InsufficientResources)?;
+            updated.push((node_id, node));
+        }
+        self.save_nodes(&updated);
+        core.resource_per_vnode = target;
+        self.clusters.save(cluster_id, &core);
+        Ok(())
+    }
+
+    /// Moves vnode `vnode_i` to `new_node_id`: first the revenues settled so far are
+    /// distributed at the current assignment (the old host is paid for what it hosted), then
+    /// the old node gets its reservation back and the new one gives it. The vnode keeps its
+    /// price: `total_rent` and what buckets pay do not change.
     pub fn cluster_replace_node(
         &mut self,
         ctx: Ctx,
         cluster_id: ClusterId,
         vnode_i: VNodeIndex,
         new_node_id: NodeId,
+        pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
-        let mut core = self.managed_cluster(ctx.caller, cluster_id)?;
+        let core = self.managed_cluster(ctx.caller, cluster_id)?;
         let mut vnodes = self.clusters.vnodes(cluster_id);
         let slot = vnodes
             .get_mut(vnode_i as usize)
@@ -157,18 +261,18 @@ impl Ddc {
                 .free_resource
                 .checked_add(core.resource_per_vnode)
                 .ok_or(Error::Overflow)?;
+            old_node.vnodes_hosted = old_node.vnodes_hosted.saturating_sub(1);
             new_node.free_resource = new_node
                 .free_resource
                 .checked_sub(core.resource_per_vnode)
                 .ok_or(Error::InsufficientResources)?;
-            core.total_rent = core
-                .total_rent
-                .checked_sub(old_node.rent_per_month)
-                .and_then(|r| r.checked_add(new_node.rent_per_month))
+            new_node.vnodes_hosted = new_node
+                .vnodes_hosted
+                .checked_add(1)
                 .ok_or(Error::Overflow)?;
+            self.distribute_pending(cluster_id, pay, ev)?;
             self.nodes.save(old_node_id, &old_node);
             self.nodes.save(new_node_id, &new_node);
-            self.clusters.save(cluster_id, &core);
             self.clusters.save_vnodes(cluster_id, &vnodes);
         }
         ev.push(
@@ -182,10 +286,150 @@ impl Ddc {
         Ok(())
     }
 
-    /// Pays the network fee, the management fee, and each provider its share: per vnode, in
-    /// proportion to the hosting node's rent (equal rents give equal shares). One payment and
-    /// one event per provider; rounding dust stays in the cluster for next time. Never blocks:
-    /// a refused transfer is credited to the recipient's deposit.
+    /// Appends `vnode_count` vnodes on `node_id` to the ring, priced at the node's rent now,
+    /// each reserving the cluster's `resource_per_vnode` on the node. Only while no bucket
+    /// uses the cluster: allocations were bought on the ring as it was.
+    pub fn cluster_add_node(
+        &mut self,
+        ctx: Ctx,
+        cluster_id: ClusterId,
+        node_id: NodeId,
+        vnode_count: u32,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut core = self.unused_cluster(ctx.caller, cluster_id)?;
+        let node = self.trusted_node(ctx.caller, node_id)?;
+        let mut vnodes = self.clusters.vnodes(cluster_id);
+        let mut prices = self.clusters.vnode_prices(cluster_id);
+        if vnode_count == 0 {
+            return Err(Error::NoVNodes);
+        }
+        let total = u32::try_from(vnodes.len())
+            .ok()
+            .and_then(|n| n.checked_add(vnode_count))
+            .filter(|n| *n <= MAX_VNODES)
+            .ok_or(Error::TooManyVNodes)?;
+        let added = total.saturating_sub(vnode_count);
+        for _ in 0..vnode_count {
+            vnodes.push(node_id);
+            prices.push(node.rent_per_month);
+        }
+        let hosts = self.host_vnodes(
+            vnodes.get(added as usize..).unwrap_or_default(),
+            core.resource_per_vnode,
+            true,
+        )?;
+        core.total_rent = sum(&prices)?;
+        self.save_nodes(&hosts);
+        self.clusters.save_vnodes(cluster_id, &vnodes);
+        self.clusters.save_vnode_prices(cluster_id, &prices);
+        self.clusters.save(cluster_id, &core);
+        ev.push(
+            ClusterNodeAdded {
+                cluster_id,
+                node_id,
+                vnode_count,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    /// Takes every vnode of `node_id` out of the ring, the capacity back to the node. Only
+    /// while no bucket uses the cluster, and not its last node.
+    pub fn cluster_remove_node(
+        &mut self,
+        ctx: Ctx,
+        cluster_id: ClusterId,
+        node_id: NodeId,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut core = self.unused_cluster(ctx.caller, cluster_id)?;
+        let vnodes = self.clusters.vnodes(cluster_id);
+        let prices = self.clusters.vnode_prices(cluster_id);
+        let (removed, kept): (Vec<_>, Vec<_>) = vnodes
+            .iter()
+            .zip(prices.iter().chain(core::iter::repeat(&0)))
+            .partition(|(id, _)| **id == node_id);
+        if removed.is_empty() {
+            return Err(Error::NodeDoesNotExist);
+        }
+        if kept.is_empty() {
+            return Err(Error::NoNodes);
+        }
+        let removed_ids: Vec<NodeId> = removed.iter().map(|(id, _)| **id).collect();
+        let hosts = self.host_vnodes(&removed_ids, core.resource_per_vnode, false)?;
+        let vnodes: Vec<NodeId> = kept.iter().map(|(id, _)| **id).collect();
+        let prices: Vec<Balance> = kept.iter().map(|(_, p)| **p).collect();
+        core.total_rent = sum(&prices)?;
+        self.save_nodes(&hosts);
+        self.clusters.save_vnodes(cluster_id, &vnodes);
+        self.clusters.save_vnode_prices(cluster_id, &prices);
+        self.clusters.save(cluster_id, &core);
+        ev.push(
+            ClusterNodeRemoved {
+                cluster_id,
+                node_id,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    /// Removes a cluster no bucket uses: its revenues are distributed, every reservation goes
+    /// back to the nodes, and it takes no reservation or allocation any more.
+    pub fn cluster_remove(
+        &mut self,
+        ctx: Ctx,
+        cluster_id: ClusterId,
+        pay: &mut impl FnMut(AccountId, Balance) -> bool,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut core = self.unused_cluster(ctx.caller, cluster_id)?;
+        let hosts = self.host_vnodes(
+            &self.clusters.vnodes(cluster_id),
+            core.resource_per_vnode,
+            false,
+        )?;
+        self.distribute_pending(cluster_id, pay, ev)?;
+        self.save_nodes(&hosts);
+        core.resource_per_vnode = 0;
+        core.removed = true;
+        self.clusters.save(cluster_id, &core);
+        ev.push(ClusterRemoved { cluster_id }.into());
+        Ok(())
+    }
+
+    /// Distributes the cluster's revenues at its current assignment, if there are any: before
+    /// the ring changes, the hosts are paid for what was settled while they hosted.
+    fn distribute_pending(
+        &mut self,
+        cluster_id: ClusterId,
+        pay: &mut impl FnMut(AccountId, Balance) -> bool,
+        ev: &mut Events,
+    ) -> Result<()> {
+        if self.ledger.revenues(cluster_id).total()? > 0 {
+            self.cluster_distribute_revenues(cluster_id, pay, ev)?;
+        }
+        Ok(())
+    }
+
+    /// The cluster, if `caller` manages it and no bucket holds resource in it.
+    fn unused_cluster(&self, caller: AccountId, cluster_id: ClusterId) -> Result<ClusterRecord> {
+        let core = self.managed_cluster(caller, cluster_id)?;
+        if core.resource_used > 0 {
+            return Err(Error::ClusterInUse);
+        }
+        Ok(core)
+    }
+
+    /// Pays the fees taken at settlement (the network fees of all clusters to their
+    /// destination, this cluster's management fee to its manager) and each provider its share
+    /// of the rest: in proportion to the prices
+    /// of the vnodes its nodes host (all prices zero: in proportion to the vnodes). One payment
+    /// and one event per provider; rounding dust stays in the cluster for next time. Never
+    /// blocks: a refused transfer is credited to the recipient's deposit, and a node removed
+    /// since (possible only after the cluster's removal) is left out.
     pub fn cluster_distribute_revenues(
         &mut self,
         cluster_id: ClusterId,
@@ -193,67 +437,63 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<()> {
         let core = self.clusters.get(cluster_id)?;
-        let fee_config = self.fees.get();
-        let split = fee_config.split(self.ledger.revenues(cluster_id))?;
+        let revenues = self.ledger.revenues(cluster_id);
+        let vnodes = self.clusters.vnodes(cluster_id);
+        let prices = self.clusters.vnode_prices(cluster_id);
+        let equal_weights = prices.iter().all(|p| *p == 0);
 
-        // Each node's weight is its rent per vnode; if every rent is zero, vnodes weigh equally.
-        let mut hosts: Vec<(AccountId, Balance, u32)> = Vec::new();
-        for (node_id, hosted) in vnodes_per_node(&self.clusters.vnodes(cluster_id)) {
-            let node = self.nodes.get(node_id)?;
-            hosts.push((node.provider_id, node.rent_per_month, hosted));
-        }
-        let mut total_weight: Balance = 0;
-        for &(_, rent, hosted) in &hosts {
-            // `mul`, not `checked_mul`: one shared routine instead of an inlined 128-bit
-            // overflow check (same `Overflow`, fewer wasm bytes).
-            total_weight = mul(rent, Balance::from(hosted))?
-                .checked_add(total_weight)
-                .ok_or(Error::Overflow)?;
-        }
-        let equal_weights = total_weight == 0;
-        if equal_weights {
-            total_weight = hosts.iter().try_fold(0, |sum: Balance, h| {
-                sum.checked_add(Balance::from(h.2)).ok_or(Error::Overflow)
-            })?;
-        }
-
-        let mut providers: Vec<(AccountId, Balance)> = Vec::new();
-        let mut distributed: Balance = 0;
-        for (provider_id, rent, hosted) in hosts {
-            let weight = if equal_weights { 1 } else { rent };
-            let per_vnode = mul_div_floor(split.to_providers, weight, total_weight)?;
-            let share = mul(per_vnode, Balance::from(hosted))?;
-            distributed = distributed.checked_add(share).ok_or(Error::Overflow)?;
-            match providers.iter_mut().find(|(p, _)| *p == provider_id) {
-                Some((_, sum)) => *sum = sum.checked_add(share).ok_or(Error::Overflow)?,
-                None => providers.push((provider_id, share)),
+        // Each node's weight: the prices of the vnodes it hosts; then summed per provider.
+        let mut weights: Vec<(NodeId, Balance)> = Vec::new();
+        for (&node_id, &price) in vnodes.iter().zip(prices.iter()) {
+            let w = if equal_weights { 1 } else { price };
+            match weights.iter_mut().find(|(id, _)| *id == node_id) {
+                Some((_, sum)) => *sum = sum.checked_add(w).ok_or(Error::Overflow)?,
+                None => weights.push((node_id, w)),
             }
         }
-        let leftover = split
+        let mut providers: Vec<(AccountId, Balance)> = Vec::new();
+        let mut total_weight: Balance = 0;
+        for (node_id, weight) in weights {
+            let Ok(node) = self.nodes.get(node_id) else {
+                continue;
+            };
+            total_weight = total_weight.checked_add(weight).ok_or(Error::Overflow)?;
+            match providers.iter_mut().find(|(p, _)| *p == node.provider_id) {
+                Some((_, sum)) => *sum = sum.checked_add(weight).ok_or(Error::Overflow)?,
+                None => providers.push((node.provider_id, weight)),
+            }
+        }
+        let mut distributed: Balance = 0;
+        for (_, share) in providers.iter_mut() {
+            *share = if total_weight == 0 {
+                0
+            } else {
+                mul_div_floor(revenues.to_providers, *share, total_weight)?
+            };
+            distributed = distributed.checked_add(*share).ok_or(Error::Overflow)?;
+        }
+        let leftover = revenues
             .to_providers
             .checked_sub(distributed)
             .ok_or(Error::Overflow)?;
         self.keep_revenues(cluster_id, leftover);
 
-        if split.network_fee > 0 || split.management_fee > 0 {
+        let destination = self.fees.get().network_fee_destination;
+        let network_fee = self.ledger.network_fees();
+        if network_fee > 0 || revenues.management_fee > 0 {
             ev.push(
                 ClusterDistributeFees {
                     cluster_id,
-                    network_fee: split.network_fee,
-                    network_fee_destination: fee_config.network_fee_destination,
-                    cluster_management_fee: split.management_fee,
+                    network_fee,
+                    network_fee_destination: destination,
+                    cluster_management_fee: revenues.management_fee,
                     manager_id: core.manager_id,
                 }
                 .into(),
             );
         }
-        self.pay_out(
-            fee_config.network_fee_destination,
-            split.network_fee,
-            pay,
-            ev,
-        )?;
-        self.pay_out(core.manager_id, split.management_fee, pay, ev)?;
+        self.pay_network_fees(destination, pay, ev)?;
+        self.pay_out(core.manager_id, revenues.management_fee, pay, ev)?;
         for (provider_id, value) in providers {
             ev.push(
                 ClusterDistributeRevenues {
@@ -292,7 +532,7 @@ impl Ddc {
                 resource_per_vnode: core.resource_per_vnode,
                 resource_used: core.resource_used,
                 revenues: Cash {
-                    value: self.ledger.revenues(cluster_id),
+                    value: self.ledger.revenues(cluster_id).total()?,
                 },
                 total_rent: core.total_rent,
             },

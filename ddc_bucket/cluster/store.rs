@@ -1,7 +1,7 @@
 use super::entity::ClusterRecord;
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
-use crate::types::{ClusterId, ClusterParams, NodeId};
+use crate::types::{Balance, ClusterId, ClusterParams, NodeId};
 use ink::prelude::vec::Vec;
 use ink::storage::{traits::ManualKey, Mapping};
 
@@ -10,6 +10,10 @@ use ink::storage::{traits::ManualKey, Mapping};
 pub struct ClusterStore {
     records: Mapping<ClusterId, ClusterRecord>,
     vnodes: Mapping<ClusterId, Vec<NodeId>>,
+    /// Each vnode's price: the rent of its node when the vnode was placed. It stays with the
+    /// vnode when the vnode moves to another node, so what buckets pay for a vnode is what its
+    /// hosts are paid for it.
+    vnode_prices: Mapping<ClusterId, Vec<Balance>>,
     params: Mapping<ClusterId, ClusterParams>,
     pub by_manager: OwnerIndex<ManualKey<0x434c_5553>>,
     /// Clusters created so far; ids are 1..=created.
@@ -37,6 +41,14 @@ impl ClusterStore {
         self.vnodes.insert(id, vnodes);
     }
 
+    pub fn vnode_prices(&self, id: ClusterId) -> Vec<Balance> {
+        self.vnode_prices.get(id).unwrap_or_default()
+    }
+
+    pub fn save_vnode_prices(&mut self, id: ClusterId, prices: &Vec<Balance>) {
+        self.vnode_prices.insert(id, prices);
+    }
+
     pub fn params(&self, id: ClusterId) -> Result<ClusterParams> {
         self.params.get(id).ok_or(Error::ParamsDoesNotExist)
     }
@@ -49,6 +61,7 @@ impl ClusterStore {
         &mut self,
         core: &ClusterRecord,
         vnodes: &Vec<NodeId>,
+        prices: &Vec<Balance>,
         params: &ClusterParams,
     ) -> Result<ClusterId> {
         let id = self.created.checked_add(1).ok_or(Error::Overflow)?;
@@ -56,6 +69,7 @@ impl ClusterStore {
         self.created = id;
         self.save(id, core);
         self.save_vnodes(id, vnodes);
+        self.save_vnode_prices(id, prices);
         self.set_params(id, params);
         Ok(id)
     }

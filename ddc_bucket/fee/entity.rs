@@ -1,8 +1,9 @@
 use crate::error::{Error, Result};
+use crate::limits::MAX_TOTAL_FEE_BP;
 use crate::math::mul_div_floor;
 use crate::types::{AccountId, Balance, BasisPoints, BASIS_POINTS};
 
-/// Fees taken from a cluster's revenues at distribution, in basis points.
+/// Fees taken from each settlement, in basis points, and where the network fee goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -33,21 +34,45 @@ pub struct FeeSplit {
     pub to_providers: Balance,
 }
 
+/// The two fee rates, applied to each settlement as it is paid (so a later change of the rates
+/// never reaches revenues already settled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct FeeRates {
+    pub network_fee_bp: BasisPoints,
+    pub cluster_management_fee_bp: BasisPoints,
+}
+
 impl FeeConfig {
-    /// `InvalidFeeBasisPoints` if either fee is above 100 %.
+    /// `InvalidFeeBasisPoints` if the two fees add up to more than [`MAX_TOTAL_FEE_BP`], the
+    /// cap every contract is built with.
     pub fn validate(&self) -> Result<()> {
-        if self.network_fee_bp > BASIS_POINTS || self.cluster_management_fee_bp > BASIS_POINTS {
+        let total = self
+            .network_fee_bp
+            .checked_add(self.cluster_management_fee_bp)
+            .ok_or(Error::InvalidFeeBasisPoints)?;
+        if total > MAX_TOTAL_FEE_BP {
             return Err(Error::InvalidFeeBasisPoints);
         }
         Ok(())
     }
 
-    /// Upstream's order: the network fee on the revenues, the management fee on the rest; each
-    /// rounded down, so `network_fee + management_fee + to_providers == revenues`.
-    pub fn split(&self, revenues: Balance) -> Result<FeeSplit> {
-        self.validate()?;
-        let network_fee = mul_div_floor(revenues, self.network_fee_bp, BASIS_POINTS)?;
-        let after_network = revenues.checked_sub(network_fee).ok_or(Error::Overflow)?;
+    pub fn rates(&self) -> FeeRates {
+        FeeRates {
+            network_fee_bp: self.network_fee_bp,
+            cluster_management_fee_bp: self.cluster_management_fee_bp,
+        }
+    }
+}
+
+impl FeeRates {
+    /// Upstream's order: the network fee on the amount, the management fee on the rest; each
+    /// rounded down, so `network_fee + management_fee + to_providers == amount`. Constant
+    /// cost (fixed-iteration division), as settlement needs.
+    pub fn split(&self, amount: Balance) -> Result<FeeSplit> {
+        let network_fee = mul_div_floor(amount, self.network_fee_bp, BASIS_POINTS)?;
+        let after_network = amount.checked_sub(network_fee).ok_or(Error::Overflow)?;
         let management_fee =
             mul_div_floor(after_network, self.cluster_management_fee_bp, BASIS_POINTS)?;
         let to_providers = after_network

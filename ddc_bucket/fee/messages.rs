@@ -1,20 +1,36 @@
 use super::entity::FeeConfig;
 use crate::core::Ddc;
 use crate::error::Result;
-use crate::events::{Events, FeeConfigSet};
+use crate::events::{Events, FeeConfigSet, NetworkFeesPaid};
 use crate::perm::entity::Permission;
-use crate::types::Ctx;
+use crate::types::{AccountId, Balance, Ctx};
 
 impl Ddc {
+    /// Sets the fees for the settlements to come. The network fees already settled are paid
+    /// to the destination they were settled for first, so a change never reaches them.
     pub fn admin_set_fee_config(
         &mut self,
         ctx: Ctx,
         config: FeeConfig,
+        pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
         self.perms.check(ctx.caller, Permission::SuperAdmin)?;
         config.validate()?;
+        let before = self.fees.get().network_fee_destination;
+        let paid = self.pay_network_fees(before, pay, ev)?;
+        if paid > 0 {
+            ev.push(
+                NetworkFeesPaid {
+                    destination: before,
+                    value: paid,
+                }
+                .into(),
+            );
+        }
         self.fees.set(&config);
+        // From now on: what was settled before keeps the fees it was settled with.
+        self.ledger.set_fee_rates(config.rates());
         ev.push(FeeConfigSet::from(&config).into());
         Ok(())
     }

@@ -1,14 +1,48 @@
 use crate::types::{Balance, NodeId, NodeParams, ProviderId, Resource};
 
+/// A node as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct NodeRecord {
+    pub provider_id: ProviderId,
+    /// USD per month, per vnode hosted, per unit of resource: the price of the vnodes placed
+    /// on the node from now on (a vnode keeps the price it was placed at).
+    pub rent_per_month: Balance,
+    /// Capacity not reserved by clusters.
+    pub free_resource: Resource,
+    /// All the node offers; `capacity - free_resource` is reserved by clusters.
+    pub capacity: Resource,
+    /// Vnodes of all clusters on this node; it can be removed only when none.
+    pub vnodes_hosted: u32,
+}
+
+/// A node as getters return it (upstream's layout).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Node {
     pub provider_id: ProviderId,
     /// USD per month, per vnode hosted, per unit of resource.
     pub rent_per_month: Balance,
     /// Capacity not reserved by clusters.
     pub free_resource: Resource,
+}
+
+impl From<&NodeRecord> for Node {
+    fn from(n: &NodeRecord) -> Self {
+        Self {
+            provider_id: n.provider_id,
+            rent_per_month: n.rent_per_month,
+            free_resource: n.free_resource,
+        }
+    }
+}
+
+impl NodeRecord {
+    /// Capacity reserved by clusters.
+    pub fn reserved(&self) -> Resource {
+        self.capacity.saturating_sub(self.free_resource)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,10 +1,12 @@
 //! Node messages: register a node, change its params, trust and distrust cluster managers,
 //! read and list nodes.
 
-use super::entity::{Node, NodeStatus};
+use super::entity::{Node, NodeRecord, NodeStatus};
 use crate::core::Ddc;
 use crate::error::{Error, Result};
-use crate::events::{Events, NodeCreated, NodeParamsSet};
+use crate::events::{
+    Events, NodeCapacitySet, NodeCreated, NodeParamsSet, NodeRemoved, NodeRentSet,
+};
 use crate::limits::check_params;
 use crate::paging::{collect, page, ListResult};
 use crate::perm::entity::Permission;
@@ -20,10 +22,12 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<NodeId> {
         check_params(&node_params)?;
-        let node = Node {
+        let node = NodeRecord {
             provider_id: ctx.caller,
             rent_per_month,
             free_resource: capacity,
+            capacity,
+            vnodes_hosted: 0,
         };
         let node_id = self.nodes.create(&node, &node_params)?;
         ev.push(
@@ -39,6 +43,66 @@ impl Ddc {
         Ok(node_id)
     }
 
+    /// The node, if `caller` provides it.
+    fn provided_node(&self, caller: AccountId, node_id: NodeId) -> Result<NodeRecord> {
+        let node = self.nodes.get(node_id)?;
+        if node.provider_id != caller {
+            return Err(Error::UnauthorizedProvider);
+        }
+        Ok(node)
+    }
+
+    /// Sets the node's capacity, not below what clusters reserved on it.
+    pub fn node_change_capacity(
+        &mut self,
+        ctx: Ctx,
+        node_id: NodeId,
+        capacity: Resource,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut node = self.provided_node(ctx.caller, node_id)?;
+        node.free_resource = capacity
+            .checked_sub(node.reserved())
+            .ok_or(Error::InsufficientResources)?;
+        node.capacity = capacity;
+        self.nodes.save(node_id, &node);
+        ev.push(NodeCapacitySet { node_id, capacity }.into());
+        Ok(())
+    }
+
+    /// Sets the node's rent: the price of vnodes placed on it from now on. Vnodes it hosts
+    /// keep their price, so no allocation is re-priced.
+    pub fn node_change_rent(
+        &mut self,
+        ctx: Ctx,
+        node_id: NodeId,
+        rent_per_month: Balance,
+        ev: &mut Events,
+    ) -> Result<()> {
+        let mut node = self.provided_node(ctx.caller, node_id)?;
+        node.rent_per_month = rent_per_month;
+        self.nodes.save(node_id, &node);
+        ev.push(
+            NodeRentSet {
+                node_id,
+                rent_per_month,
+            }
+            .into(),
+        );
+        Ok(())
+    }
+
+    /// Removes a node that hosts no vnode. Its id is never reused.
+    pub fn node_remove(&mut self, ctx: Ctx, node_id: NodeId, ev: &mut Events) -> Result<()> {
+        let node = self.provided_node(ctx.caller, node_id)?;
+        if node.vnodes_hosted > 0 {
+            return Err(Error::NodeInUse);
+        }
+        self.nodes.remove(node_id, &node)?;
+        ev.push(NodeRemoved { node_id }.into());
+        Ok(())
+    }
+
     pub fn node_change_params(
         &mut self,
         ctx: Ctx,
@@ -46,10 +110,7 @@ impl Ddc {
         params: NodeParams,
         ev: &mut Events,
     ) -> Result<()> {
-        let node = self.nodes.get(node_id)?;
-        if node.provider_id != ctx.caller {
-            return Err(Error::UnauthorizedProvider);
-        }
+        self.provided_node(ctx.caller, node_id)?;
         check_params(&params)?;
         self.nodes.set_params(node_id, &params);
         ev.push(NodeParamsSet { node_id, params }.into());
@@ -59,7 +120,7 @@ impl Ddc {
     pub fn node_get(&self, node_id: NodeId) -> Result<NodeStatus> {
         Ok(NodeStatus {
             node_id,
-            node: self.nodes.get(node_id)?,
+            node: Node::from(&self.nodes.get(node_id)?),
             params: self.nodes.params(node_id)?,
         })
     }

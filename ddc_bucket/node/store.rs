@@ -1,4 +1,4 @@
-use super::entity::Node;
+use super::entity::NodeRecord;
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
 use crate::types::{NodeId, NodeParams};
@@ -7,7 +7,7 @@ use ink::storage::{traits::ManualKey, Mapping};
 #[ink::storage_item]
 #[derive(Default, Debug)]
 pub struct NodeStore {
-    nodes: Mapping<NodeId, Node>,
+    nodes: Mapping<NodeId, NodeRecord>,
     params: Mapping<NodeId, NodeParams>,
     pub by_provider: OwnerIndex<ManualKey<0x4e4f_4445>>,
     /// Nodes created so far; ids are 1..=created.
@@ -15,11 +15,11 @@ pub struct NodeStore {
 }
 
 impl NodeStore {
-    pub fn get(&self, id: NodeId) -> Result<Node> {
+    pub fn get(&self, id: NodeId) -> Result<NodeRecord> {
         self.nodes.get(id).ok_or(Error::NodeDoesNotExist)
     }
 
-    pub fn save(&mut self, id: NodeId, node: &Node) {
+    pub fn save(&mut self, id: NodeId, node: &NodeRecord) {
         self.nodes.insert(id, node);
     }
 
@@ -31,12 +31,20 @@ impl NodeStore {
         self.params.insert(id, params);
     }
 
-    pub fn create(&mut self, node: &Node, params: &NodeParams) -> Result<NodeId> {
+    pub fn create(&mut self, node: &NodeRecord, params: &NodeParams) -> Result<NodeId> {
         let id = self.created.checked_add(1).ok_or(Error::Overflow)?;
         self.by_provider.push(node.provider_id, id)?;
         self.created = id;
         self.save(id, node);
         self.set_params(id, params);
         Ok(id)
+    }
+
+    /// Forgets the node (its id is never reused).
+    pub fn remove(&mut self, id: NodeId, node: &NodeRecord) -> Result<()> {
+        self.by_provider.remove(node.provider_id, id)?;
+        self.nodes.remove(id);
+        self.params.remove(id);
+        Ok(())
     }
 }

@@ -226,10 +226,7 @@ fn withdrawal_never_reaches_money_already_owed() {
 fn withdrawal_at_other_rates_leaves_what_settlement_takes() {
     for usd_per_cere in [3 * TOKEN, TOKEN / 7, 2 * TOKEN + 1] {
         let (mut w, cluster, b) = setup();
-        w.call(admin(), 0, |d, c, _, e| {
-            d.account_set_usd_per_cere(c, usd_per_cere, e)
-        })
-        .unwrap();
+        walk_rate_to(&mut w, usd_per_cere);
         w.now = HOUR + 17;
         // Owed is exactly what a settlement now takes: everything else can be withdrawn.
         let cere = exact_cere(RATE, w.now, usd_per_cere);
@@ -252,7 +249,8 @@ fn refused_transfer_in_distribution_is_credited_and_withdrawable() {
     let (mut w, cluster, b) = setup();
     w.now = DAY;
     let r = settle(&mut w, b);
-    let share = 2 * (r / 6);
+    // Two of six equal vnodes per provider, floored once per provider.
+    let share = r * 2 / 6;
     w.bank.refuse.insert(alice());
     let alice_wallet = w.bank.wallet(alice());
     w.bank.transfers.clear();
@@ -375,9 +373,10 @@ fn one_payment_per_provider_however_many_nodes() {
     assert_eq!(r, accrued(50 * TOKEN, DAY));
     w.bank.transfers.clear();
     distribute(&mut w, cl);
-    let per = |rent: Balance| r * rent / (50 * TOKEN);
-    let alice_gets = 2 * per(10 * TOKEN) + per(20 * TOKEN);
-    let bob_gets = per(10 * TOKEN);
+    // Each provider's share, floored once: the prices of the vnodes its nodes host.
+    let share = |weight: Balance| r * weight / (50 * TOKEN);
+    let alice_gets = share(40 * TOKEN);
+    let bob_gets = share(10 * TOKEN);
     w.assert_events(vec![
         ClusterDistributeRevenues {
             cluster_id: cl,
@@ -476,10 +475,7 @@ fn settle_at(w: &mut World, bucket: BucketId, times: &[u64]) -> Balance {
 fn funded_world(usd_per_cere: Balance, resource: u32, start: u64) -> (World, ClusterId, BucketId) {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
-    w.call(admin(), 0, |d, c, _, e| {
-        d.account_set_usd_per_cere(c, usd_per_cere, e)
-    })
-    .unwrap();
+    walk_rate_to(&mut w, usd_per_cere);
     let b = w
         .call(django(), 900 * TOKEN, |d, c, _, e| {
             d.bucket_create(c, "{}".into(), cluster, e)
@@ -731,8 +727,7 @@ proptest! {
     ) {
         let mut w = World::new();
         let (cluster, _) = reference_cluster(&mut w);
-        w.call(admin(), 0, |d, c, _, e| d.account_set_usd_per_cere(c, usd_per_cere, e))
-            .unwrap();
+        walk_rate_to(&mut w, usd_per_cere);
         // Enough for every flow: the payer is never short here.
         deposit(&mut w, django(), 900 * TOKEN);
         let mut buckets = vec![];

@@ -71,8 +71,8 @@ fn manager_hosts_vnode_0(w: &mut World, cluster: ClusterId, rent: Balance) -> No
             d.node_create(c, rent, "{}".into(), 100, e)
         })
         .unwrap();
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_replace_node(c, cluster, 0, own, e)
+    w.call(django(), 0, |d, c, p, e| {
+        d.cluster_replace_node(c, cluster, 0, own, &mut { p }, e)
     })
     .unwrap();
     own
@@ -98,7 +98,9 @@ fn drain_by_the_manager_is_refused_without_consent() {
 }
 
 /// With consent, the manager may allocate only up to the cap, and only at a price no higher
-/// than the one eve saw when she consented: raising the price afterwards does not pass.
+/// than the one eve saw when she consented. A vnode moved to a dearer node keeps its price;
+/// the ring's price can change only while no bucket holds resource in the cluster, and then
+/// the manager's allocation at the higher price is refused.
 #[test]
 fn consent_caps_resource_and_price() {
     let (mut w, cluster, _, bucket) = network();
@@ -125,12 +127,32 @@ fn consent_caps_resource_and_price() {
         d.bucket_alloc_into_cluster(c, bucket, 1, e)
     })
     .unwrap();
-    // A higher price afterwards: refused even within the cap.
+    // The manager's own dear node in place of vnode 0: the price stays 60 USD.
+    manager_hosts_vnode_0(&mut w, cluster, 1_000_000_000_000_000_000);
+    assert_eq!(
+        w.ddc.cluster_get(cluster).unwrap().cluster.total_rent,
+        60 * TOKEN
+    );
     w.call(eve(), 0, |d, c, _, e| {
         d.bucket_set_resource_cap(c, bucket, 9, e)
     })
     .unwrap();
-    manager_hosts_vnode_0(&mut w, cluster, 1_000_000_000_000_000_000);
+    w.call(django(), 0, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, bucket, 1, e)
+    })
+    .unwrap();
+    let rate = w.ddc.account_get(eve()).unwrap().payable_schedule.rate;
+    assert_eq!(rate, 5 * 60 * TOKEN);
+    // A ring the manager reshaped while unused (eve released all) costs more: refused.
+    w.call(eve(), 0, |d, c, _, e| {
+        d.bucket_release_resource(c, bucket, 5, e)
+    })
+    .unwrap();
+    let own = w.ddc.cluster_get(cluster).unwrap().cluster.vnodes[0];
+    w.call(django(), 0, |d, c, _, e| {
+        d.cluster_add_node(c, cluster, own, 1, e)
+    })
+    .unwrap();
     w.expect_err(django(), 0, Error::AllowanceExceeded, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, bucket, 1, e)
     });
@@ -143,28 +165,35 @@ fn consent_caps_resource_and_price() {
 }
 
 /// Lock: a rent so large that `value × TOKEN` overflowed ~25 h later, after which settlement
-/// and withdrawal failed for ever. Now such a rate cannot be allocated at all, and settlement
-/// and withdrawals work at every time.
+/// and withdrawal failed for ever. The manager's node at rent 1e30 in place of a vnode no
+/// longer changes the price at all; a cluster built on such a node cannot be allocated (a
+/// payer's rate is bounded); and settlement and withdrawals work at every time.
 #[test]
 fn lock_by_a_huge_rent_is_impossible() {
     let (mut w, cluster, _, bucket) = network();
-    manager_hosts_vnode_0(&mut w, cluster, 1_000_000_000_000_000_000_000_000_000_000);
-    w.call(eve(), 0, |d, c, _, e| {
-        d.bucket_set_resource_cap(c, bucket, 5, e)
+    let huge = 1_000_000_000_000_000_000_000_000_000_000;
+    let own = manager_hosts_vnode_0(&mut w, cluster, huge);
+    assert_eq!(
+        w.ddc.cluster_get(cluster).unwrap().cluster.total_rent,
+        60 * TOKEN
+    );
+    let dear = w
+        .call(django(), 0, |d, c, _, e| {
+            d.cluster_create(c, 1, vec![own], "{}".into(), e)
+        })
+        .unwrap();
+    w.call(django(), 0, |d, c, _, e| {
+        d.cluster_reserve_resource(c, dear, 1, e)
     })
     .unwrap();
-    // Even the owner cannot allocate at a price beyond the bound on a payer's rate.
-    for caller in [eve(), django()] {
-        let e = w
-            .call(caller, 0, |d, c, _, e| {
-                d.bucket_alloc_into_cluster(c, bucket, 1, e)
-            })
-            .unwrap_err();
-        assert!(
-            matches!(e, Error::Overflow | Error::AllowanceExceeded),
-            "{e:?}"
-        );
-    }
+    let trap = w
+        .call(eve(), 0, |d, c, _, e| {
+            d.bucket_create(c, "{}".into(), dear, e)
+        })
+        .unwrap();
+    w.expect_err(eve(), 0, Error::Overflow, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, trap, 1, e)
+    });
     for later in [25 * HOUR, 365 * DAY, u64::MAX - T0] {
         w.now = T0 + later;
         settle(&mut w, bucket);
@@ -321,21 +350,20 @@ fn a_payer_that_ran_dry_is_expired_and_others_can_allocate() {
 // ------------------------------------------------------------------------- release and close
 
 /// Release settles to the millisecond and lowers the rent by what the resource costs at the
-/// price it was allocated at, most recent allocations first; capacity goes back.
+/// price it was allocated at (the ring's price cannot change while resource is allocated, so
+/// a bucket's allocations share one price); capacity goes back.
 #[test]
-fn release_drops_the_rate_at_the_allocation_price_lifo() {
+fn release_drops_the_rate_at_the_allocation_price() {
     let (mut w, cluster, _, bucket) = network();
-    // A second allocation at a higher price: the manager's node at rent 40 USD replaces vnode 0
-    // (total rent 60 → 90).
+    // The manager's node at rent 40 USD replaces vnode 0: the vnode keeps its price.
     manager_hosts_vnode_0(&mut w, cluster, 40 * TOKEN);
     w.call(eve(), 0, |d, c, _, e| {
         d.bucket_alloc_into_cluster(c, bucket, 2, e)
     })
     .unwrap();
     let rate = |w: &World| w.ddc.account_get(eve()).unwrap().payable_schedule.rate;
-    assert_eq!(rate(&w), 60 * TOKEN + 2 * 90 * TOKEN);
+    assert_eq!(rate(&w), 3 * 60 * TOKEN);
     w.now += HOUR;
-    // Release 2: both come off the most recent (90 USD) tier.
     w.call(eve(), 0, |d, c, _, e| {
         d.bucket_release_resource(c, bucket, 2, e)
     })
@@ -348,7 +376,7 @@ fn release_drops_the_rate_at_the_allocation_price_lifo() {
             _ => None,
         })
         .unwrap();
-    assert_eq!((released.resource, released.rate), (2, 180 * TOKEN));
+    assert_eq!((released.resource, released.rate), (2, 120 * TOKEN));
     assert_eq!(rate(&w), 60 * TOKEN);
     assert_eq!(w.ddc.cluster_get(cluster).unwrap().cluster.resource_used, 1);
     // Settled to the millisecond: nothing more is owed now.
@@ -540,6 +568,8 @@ fn a_bucket_changes_hands_only_with_the_new_owners_consent() {
                 bucket_id: bucket,
                 cluster_id: cluster,
                 value: due,
+                usd_rate_ms: 60 * TOKEN * DAY as Balance,
+                usd_per_cere: TOKEN,
             }
             .into(),
             BucketOwnerChanged {
@@ -601,13 +631,9 @@ fn an_offer_binds_the_rent_and_debts_do_not_change_hands() {
         d.bucket_release_resource(c, bucket, 2, e)
     })
     .unwrap();
-    // Eve's deposit runs dry (500 CERE pay 250 months at 60 USD, 1 USD per CERE; make it
-    // 0.5 USD per CERE and wait): what she owes stays hers.
-    w.call(admin(), 0, |d, c, _, e| {
-        d.account_set_usd_per_cere(c, TOKEN / 1000, e)
-    })
-    .unwrap();
-    w.now += 10 * DAY;
+    // Eve's deposit runs dry (500 CERE pay about 8.3 months of 60 USD at 1 USD per CERE):
+    // what she owes stays hers.
+    w.now += 300 * DAY;
     w.expect_err(
         bob(),
         500 * TOKEN,
@@ -617,10 +643,6 @@ fn an_offer_binds_the_rent_and_debts_do_not_change_hands() {
     // The owner withdraws the offer by naming itself.
     w.call(eve(), 0, |d, c, _, e| {
         d.bucket_change_owner(c, bucket, eve(), e)
-    })
-    .unwrap();
-    w.call(admin(), 0, |d, c, _, e| {
-        d.account_set_usd_per_cere(c, TOKEN, e)
     })
     .unwrap();
     w.expect_err(

@@ -63,6 +63,14 @@ fn bucket_create_works_and_rent_covered_until() {
 /// t = 5 ms: the settlement moves `value` from django's deposit to the cluster's revenues, as
 /// its event says. Returns the world and the cluster.
 fn settled_at_5ms(before: impl FnOnce(&mut World), value: Balance) -> (World, ClusterId) {
+    settled_at_5ms_at_rate(before, value, TOKEN)
+}
+
+fn settled_at_5ms_at_rate(
+    before: impl FnOnce(&mut World),
+    value: Balance,
+    usd_per_cere: Balance,
+) -> (World, ClusterId) {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
     let bucket = reference_bucket(&mut w, cluster);
@@ -75,6 +83,9 @@ fn settled_at_5ms(before: impl FnOnce(&mut World), value: Balance) -> (World, Cl
             bucket_id: bucket,
             cluster_id: cluster,
             value,
+            // 5 ms of 60 USD a month, in rate-ms.
+            usd_rate_ms: 60 * TOKEN * 5,
+            usd_per_cere,
         })],
         |d, c, _, e| d.bucket_settle_payment(c, bucket, e),
     );
@@ -82,9 +93,12 @@ fn settled_at_5ms(before: impl FnOnce(&mut World), value: Balance) -> (World, Cl
         w.ddc.account_get(django()).unwrap().deposit.value,
         10 * TOKEN - value
     );
+    // The network fee is taken at settlement (into the contract-wide network fees); the
+    // cluster keeps the rest.
+    let network_fee = w.ddc.undistributed_network_fees();
     assert_eq!(
         w.ddc.cluster_get(cluster).unwrap().cluster.revenues.value,
-        value
+        value - network_fee
     );
     w.assert_conserved();
     (w, cluster)
@@ -103,7 +117,7 @@ fn bucket_pays_cluster_at_new_rate() {
         })
         .unwrap();
     };
-    settled_at_5ms(rate, 560);
+    settled_at_5ms_at_rate(rate, 560, 2 * TOKEN);
 }
 
 #[test]
@@ -172,7 +186,7 @@ fn cluster_replace_node_works() {
             node_id: nodes[2],
             vnode_index: 1,
         })],
-        |d, c, _, e| d.cluster_replace_node(c, cluster, 1, nodes[2], e),
+        |d, c, p, e| d.cluster_replace_node(c, cluster, 1, nodes[2], &mut { p }, e),
     );
     let c = w.ddc.cluster_get(cluster).unwrap();
     assert_eq!(c.cluster.vnodes, vec![1, 3, 3, 1, 2, 3]);
@@ -274,8 +288,8 @@ fn storage_network_capacity_numbers() {
             )
             .unwrap()
             .node_id;
-        w.call(django(), 0, |d, c, _, e| {
-            d.cluster_replace_node(c, storage, vnode, best, e)
+        w.call(django(), 0, |d, c, p, e| {
+            d.cluster_replace_node(c, storage, vnode, best, &mut { p }, e)
         })
         .unwrap();
     }

@@ -149,6 +149,48 @@ pub trait Transactions {
         self.transact(caller, "cluster_change_params", (cluster_id, params), value)
     }
 
+    fn cluster_set_resource_per_v_node(
+        &mut self,
+        caller: &Self::Caller,
+        cluster_id: ClusterId,
+        new_resource_per_v_node: Resource,
+    ) -> Self::Tx<()> {
+        self.transact(
+            caller,
+            "cluster_set_resource_per_v_node",
+            (cluster_id, new_resource_per_v_node),
+            0,
+        )
+    }
+
+    fn cluster_add_node(
+        &mut self,
+        caller: &Self::Caller,
+        cluster_id: ClusterId,
+        node_id: NodeId,
+        vnode_count: u32,
+    ) -> Self::Tx<()> {
+        self.transact(
+            caller,
+            "cluster_add_node",
+            (cluster_id, node_id, vnode_count),
+            0,
+        )
+    }
+
+    fn cluster_remove_node(
+        &mut self,
+        caller: &Self::Caller,
+        cluster_id: ClusterId,
+        node_id: NodeId,
+    ) -> Self::Tx<()> {
+        self.transact(caller, "cluster_remove_node", (cluster_id, node_id), 0)
+    }
+
+    fn cluster_remove(&mut self, caller: &Self::Caller, cluster_id: ClusterId) -> Self::Tx<()> {
+        self.transact(caller, "cluster_remove", cluster_id, 0)
+    }
+
     // ------------------------------------------------------------------------------ nodes
 
     fn node_trust_manager(
@@ -188,6 +230,28 @@ pub trait Transactions {
         value: Balance,
     ) -> Self::Tx<()> {
         self.transact(caller, "node_change_params", (node_id, params), value)
+    }
+
+    fn node_change_capacity(
+        &mut self,
+        caller: &Self::Caller,
+        node_id: NodeId,
+        capacity: Resource,
+    ) -> Self::Tx<()> {
+        self.transact(caller, "node_change_capacity", (node_id, capacity), 0)
+    }
+
+    fn node_change_rent(
+        &mut self,
+        caller: &Self::Caller,
+        node_id: NodeId,
+        rent_per_month: Balance,
+    ) -> Self::Tx<()> {
+        self.transact(caller, "node_change_rent", (node_id, rent_per_month), 0)
+    }
+
+    fn node_remove(&mut self, caller: &Self::Caller, node_id: NodeId) -> Self::Tx<()> {
+        self.transact(caller, "node_remove", node_id, 0)
     }
 
     // ------------------------------------------------------------------------------ accounts

@@ -224,7 +224,7 @@ impl World {
         assert_eq!(self.snapshot(), before, "a failed call changed state");
     }
 
-    /// Σ deposits of everyone + Σ cluster revenues.
+    /// Σ deposits of everyone + Σ cluster revenues + the network fees not yet paid out.
     pub fn owed_by_sum(&self) -> Balance {
         let deposits: Balance = everyone()
             .into_iter()
@@ -236,7 +236,7 @@ impl World {
                 .iter()
                 .map(|c| c.cluster.revenues.value)
                 .sum();
-        deposits + revenues
+        deposits + revenues + self.ddc.undistributed_network_fees()
     }
 
     /// Every token is accounted for: what the contract owes is exactly the sum of deposits and
@@ -318,8 +318,10 @@ pub fn reference_fees(w: &mut World) {
         network_fee_destination: zero(),
         cluster_management_fee_bp: 200,
     };
-    w.call(admin(), 0, |d, c, _, e| d.admin_set_fee_config(c, fees, e))
-        .unwrap();
+    w.call(admin(), 0, |d, c, p, e| {
+        d.admin_set_fee_config(c, fees, &mut { p }, e)
+    })
+    .unwrap();
 }
 
 /// A one-day grace period: the reference deposit (10 TOKEN) covers 5.17 days of the reference
@@ -346,4 +348,25 @@ pub fn reference_bucket(w: &mut World, cluster: ClusterId) -> u32 {
     })
     .unwrap();
     bucket
+}
+
+/// Moves the exchange rate to `target` as the oracle may: at most ×2 or ÷2 per day-long
+/// window, one window (a day of the world's clock) per step.
+pub fn walk_rate_to(w: &mut World, target: Balance) {
+    loop {
+        let current = w.ddc.account_get_usd_per_cere();
+        if current == target {
+            break;
+        }
+        let next = if target > current {
+            target.min(current.saturating_mul(2))
+        } else {
+            target.max(current.div_ceil(2))
+        };
+        w.call(admin(), 0, |d, c, _, e| {
+            d.account_set_usd_per_cere(c, next, e)
+        })
+        .unwrap();
+        w.now += ddc_bucket::limits::RATE_WINDOW_MS;
+    }
 }

@@ -4,6 +4,7 @@ use super::*;
 use ddc_bucket::currency::MAX_USD_PER_CERE;
 use ddc_bucket::error::Error;
 use ddc_bucket::events::*;
+use ddc_bucket::limits::RATE_WINDOW_MS;
 use ddc_bucket::perm::entity::Permission;
 use ddc_bucket::types::{Balance, TOKEN};
 
@@ -136,25 +137,44 @@ fn account_usd_per_cere_works() {
         admin(),
         0,
         vec![ExchangeRateSet {
-            usd_per_cere: TOKEN / 10,
+            usd_per_cere: TOKEN / 2,
         }
         .into()],
-        |d, c, _, e| d.account_set_usd_per_cere(c, TOKEN / 10, e),
+        |d, c, _, e| d.account_set_usd_per_cere(c, TOKEN / 2, e),
     );
-    assert_eq!(w.ddc.account_get_usd_per_cere(), TOKEN / 10);
-    // The oracle permission is enough.
+    assert_eq!(w.ddc.account_get_usd_per_cere(), TOKEN / 2);
+    // The oracle permission is enough; within the day the rate may go anywhere between half
+    // and twice where the day began.
     grant(&mut w, bob(), Permission::SetExchangeRate);
     w.expect_ok(
         bob(),
         0,
-        vec![ExchangeRateSet { usd_per_cere: 1 }.into()],
-        |d, c, _, e| d.account_set_usd_per_cere(c, 1, e),
+        vec![ExchangeRateSet {
+            usd_per_cere: 2 * TOKEN,
+        }
+        .into()],
+        |d, c, _, e| d.account_set_usd_per_cere(c, 2 * TOKEN, e),
     );
-    assert_eq!(w.ddc.account_get_usd_per_cere(), 1);
+    w.expect_err(bob(), 0, Error::RateChangeTooLarge, |d, c, _, e| {
+        d.account_set_usd_per_cere(c, 4 * TOKEN, e)
+    });
+    // A day later the window starts again from 2 TOKEN.
+    w.now += RATE_WINDOW_MS - 1;
+    w.expect_err(bob(), 0, Error::RateChangeTooLarge, |d, c, _, e| {
+        d.account_set_usd_per_cere(c, 4 * TOKEN, e)
+    });
+    w.now += 1;
     w.call(bob(), 0, |d, c, _, e| {
-        d.account_set_usd_per_cere(c, MAX_USD_PER_CERE, e)
+        d.account_set_usd_per_cere(c, 4 * TOKEN, e)
     })
     .unwrap();
+    w.expect_err(bob(), 0, Error::RateChangeTooLarge, |d, c, _, e| {
+        d.account_set_usd_per_cere(c, TOKEN - 1, e)
+    });
+    // The extremes are reachable, a halving or doubling a day at most.
+    walk_rate_to(&mut w, 1);
+    assert_eq!(w.ddc.account_get_usd_per_cere(), 1);
+    walk_rate_to(&mut w, MAX_USD_PER_CERE);
     assert_eq!(w.ddc.account_get_usd_per_cere(), MAX_USD_PER_CERE);
 }
 
@@ -193,10 +213,7 @@ fn account_set_usd_per_cere_errors() {
 fn extreme_exchange_rates_keep_buckets_readable() {
     for rate in [MAX_USD_PER_CERE, 1] {
         let (mut w, _, _, b) = setup();
-        w.call(admin(), 0, |d, c, _, e| {
-            d.account_set_usd_per_cere(c, rate, e)
-        })
-        .unwrap();
+        walk_rate_to(&mut w, rate);
         let s = w.ddc.bucket_get(b).expect("bucket readable at any rate");
         if rate == MAX_USD_PER_CERE {
             // 10 TOKEN covers the rent beyond the last u64 millisecond.

@@ -221,12 +221,20 @@ fn bucket_alloc_overflowing_rent_is_a_typed_error() {
     });
 }
 
-/// What settling `bucket` emits when it moves `value` to `cluster`.
-fn settled(bucket: BucketId, cluster: ClusterId, value: Balance) -> Vec<Event> {
+/// What settling `bucket` emits when it moves `value` to `cluster` for `usd_rate_ms` of rent,
+/// at parity.
+fn settled(
+    bucket: BucketId,
+    cluster: ClusterId,
+    value: Balance,
+    usd_rate_ms: Balance,
+) -> Vec<Event> {
     let settled = BucketSettlePayment {
         bucket_id: bucket,
         cluster_id: cluster,
         value,
+        usd_rate_ms,
+        usd_per_cere: TOKEN,
     };
     vec![settled.into()]
 }
@@ -236,9 +244,12 @@ fn bucket_settle_payment_works() {
     let (mut w, cluster, _, b) = setup();
     w.now = 5;
     // Anyone may settle.
-    w.expect_ok(eve(), 0, settled(b, cluster, 1120), |d, c, _, e| {
-        d.bucket_settle_payment(c, b, e)
-    });
+    w.expect_ok(
+        eve(),
+        0,
+        settled(b, cluster, 1120, 60 * TOKEN * 5),
+        |d, c, _, e| d.bucket_settle_payment(c, b, e),
+    );
     assert_eq!(
         w.ddc.account_get(django()),
         // The whole accrual (1120.07 USD units, in rate-ms) leaves the flow; the 0.07 not
@@ -261,7 +272,7 @@ fn bucket_settle_payment_works() {
     );
     w.assert_conserved();
     // Settling again at the same time moves nothing, but still reports it.
-    w.expect_unchanged(bob(), 0, settled(b, cluster, 0), |d, c, _, e| {
+    w.expect_unchanged(bob(), 0, settled(b, cluster, 0, 0), |d, c, _, e| {
         d.bucket_settle_payment(c, b, e)
     });
 }
@@ -272,7 +283,7 @@ fn bucket_settle_payment_of_a_bucket_without_resources() {
     let (cluster, _) = reference_cluster(&mut w);
     let b = bucket(&mut w, eve(), cluster);
     w.now = 10 * MS_PER_MONTH as u64;
-    w.expect_unchanged(eve(), 0, settled(b, cluster, 0), |d, c, _, e| {
+    w.expect_unchanged(eve(), 0, settled(b, cluster, 0, 0), |d, c, _, e| {
         d.bucket_settle_payment(c, b, e)
     });
 }

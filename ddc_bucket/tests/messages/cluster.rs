@@ -316,8 +316,8 @@ fn cluster_replace_node_works() {
         };
         vec![Event::from(replaced)]
     };
-    w.expect_ok(django(), 0, replaced(), |d, c, _, e| {
-        d.cluster_replace_node(c, cluster, 4, dear, e)
+    w.expect_ok(django(), 0, replaced(), |d, c, p, e| {
+        d.cluster_replace_node(c, cluster, 4, dear, &mut { p }, e)
     });
     let c = w.ddc.cluster_get(cluster).unwrap();
     assert_eq!(c.cluster.vnodes, vec![1, 2, 3, 1, dear, 3]);
@@ -326,11 +326,12 @@ fn cluster_replace_node_works() {
         [nodes[0], nodes[1], nodes[2], dear].map(|n| free(&w, n)),
         [80, 90, 80, 90]
     );
-    // total_rent follows the rent change (upstream left it stale).
-    assert_eq!(c.cluster.total_rent, 70 * TOKEN);
+    // The vnode keeps its price (10 USD, its first node's rent): what buckets pay and
+    // total_rent do not change, whatever the new node's rent.
+    assert_eq!(c.cluster.total_rent, 60 * TOKEN);
     // Replacing a vnode with its current node changes nothing but emits the event.
-    w.expect_unchanged(django(), 0, replaced(), |d, c, _, e| {
-        d.cluster_replace_node(c, cluster, 4, dear, e)
+    w.expect_unchanged(django(), 0, replaced(), |d, c, p, e| {
+        d.cluster_replace_node(c, cluster, 4, dear, &mut { p }, e)
     });
     w.assert_conserved();
 }
@@ -339,8 +340,8 @@ fn cluster_replace_node_works() {
 fn cluster_replace_node_errors() {
     let (mut w, cluster, nodes, _) = setup();
     for bad in [0, cluster + 1, u32::MAX] {
-        w.expect_err(django(), 0, Error::ClusterDoesNotExist, |d, c, _, e| {
-            d.cluster_replace_node(c, bad, 0, nodes[0], e)
+        w.expect_err(django(), 0, Error::ClusterDoesNotExist, |d, c, p, e| {
+            d.cluster_replace_node(c, bad, 0, nodes[0], &mut { p }, e)
         });
     }
     for stranger in [alice(), admin()] {
@@ -348,17 +349,17 @@ fn cluster_replace_node_errors() {
             stranger,
             0,
             Error::UnauthorizedClusterManager,
-            |d, c, _, e| d.cluster_replace_node(c, cluster, 0, nodes[1], e),
+            |d, c, p, e| d.cluster_replace_node(c, cluster, 0, nodes[1], &mut { p }, e),
         );
     }
     for vnode in [6, u32::MAX] {
-        w.expect_err(django(), 0, Error::VNodeDoesNotExist, |d, c, _, e| {
-            d.cluster_replace_node(c, cluster, vnode, nodes[1], e)
+        w.expect_err(django(), 0, Error::VNodeDoesNotExist, |d, c, p, e| {
+            d.cluster_replace_node(c, cluster, vnode, nodes[1], &mut { p }, e)
         });
     }
     for bad in [0, 99, u32::MAX] {
-        w.expect_err(django(), 0, Error::NodeDoesNotExist, |d, c, _, e| {
-            d.cluster_replace_node(c, cluster, 0, bad, e)
+        w.expect_err(django(), 0, Error::NodeDoesNotExist, |d, c, p, e| {
+            d.cluster_replace_node(c, cluster, 0, bad, &mut { p }, e)
         });
     }
     // eve's node: eve does not trust django.
@@ -367,7 +368,7 @@ fn cluster_replace_node_errors() {
         django(),
         0,
         Error::ClusterManagerIsNotTrusted,
-        |d, c, _, e| d.cluster_replace_node(c, cluster, 0, eves, e),
+        |d, c, p, e| d.cluster_replace_node(c, cluster, 0, eves, &mut { p }, e),
     );
     // Trust, then revoked trust (upstream's only_trusted_manager test).
     distrust(&mut w, charlie(), django());
@@ -375,7 +376,7 @@ fn cluster_replace_node_errors() {
         django(),
         0,
         Error::ClusterManagerIsNotTrusted,
-        |d, c, _, e| d.cluster_replace_node(c, cluster, 1, nodes[2], e),
+        |d, c, p, e| d.cluster_replace_node(c, cluster, 1, nodes[2], &mut { p }, e),
     );
     // Revoking trust does not evict: charlie's node still hosts its vnodes.
     assert_eq!(
@@ -385,13 +386,13 @@ fn cluster_replace_node_errors() {
     // A trusted node without room for resource_per_vnode (10).
     trust(&mut w, eve(), django());
     let small = node(&mut w, eve(), 10 * TOKEN, 9);
-    w.expect_err(django(), 0, Error::InsufficientResources, |d, c, _, e| {
-        d.cluster_replace_node(c, cluster, 0, small, e)
+    w.expect_err(django(), 0, Error::InsufficientResources, |d, c, p, e| {
+        d.cluster_replace_node(c, cluster, 0, small, &mut { p }, e)
     });
     // alice's node hosts 2 vnodes and has 80 left: 4 more vnodes of 10 each leave 40.
     for vnode in [1, 2, 4, 5] {
-        w.call(django(), 0, |d, c, _, e| {
-            d.cluster_replace_node(c, cluster, vnode, nodes[0], e)
+        w.call(django(), 0, |d, c, p, e| {
+            d.cluster_replace_node(c, cluster, vnode, nodes[0], &mut { p }, e)
         })
         .unwrap();
     }
@@ -404,8 +405,8 @@ fn cluster_replace_node_super_admin_bypasses_trust() {
     let n1 = node(&mut w, alice(), 10 * TOKEN, 100);
     let n2 = node(&mut w, bob(), 10 * TOKEN, 100);
     let cl = cluster(&mut w, admin(), 2, vec![n1]);
-    w.call(admin(), 0, |d, c, _, e| {
-        d.cluster_replace_node(c, cl, 1, n2, e)
+    w.call(admin(), 0, |d, c, p, e| {
+        d.cluster_replace_node(c, cl, 1, n2, &mut { p }, e)
     })
     .unwrap();
     assert_eq!(w.ddc.cluster_get(cl).unwrap().cluster.vnodes, vec![n1, n2]);
@@ -421,34 +422,35 @@ fn cluster_distribute_revenues_works() {
         d.cluster_distribute_revenues(cluster, &mut { p }, e)
     })
     .unwrap();
-    // No fees: 1120 over 6 equal vnodes = 186 each, 372 per provider, 4 left.
+    // No fees: 1120 over 6 equal vnodes, two per provider: floor(1120 × 2 / 6) = 373 each,
+    // 1 left.
     w.assert_events(vec![
         ClusterDistributeRevenues {
             cluster_id: cluster,
             provider_id: alice(),
-            value: 372,
+            value: 373,
         }
         .into(),
         ClusterDistributeRevenues {
             cluster_id: cluster,
             provider_id: bob(),
-            value: 372,
+            value: 373,
         }
         .into(),
         ClusterDistributeRevenues {
             cluster_id: cluster,
             provider_id: charlie(),
-            value: 372,
+            value: 373,
         }
         .into(),
     ]);
     assert_eq!(
         w.bank.transfers,
-        vec![(alice(), 372), (bob(), 372), (charlie(), 372)]
+        vec![(alice(), 373), (bob(), 373), (charlie(), 373)]
     );
     assert_eq!(
         w.ddc.cluster_get(cluster).unwrap().cluster.revenues.value,
-        4
+        1
     );
     w.assert_conserved();
     // Nothing (more) to distribute: zero-value events, no transfers.
@@ -465,7 +467,7 @@ fn cluster_distribute_revenues_works() {
     )));
     assert_eq!(
         w.ddc.cluster_get(cluster).unwrap().cluster.revenues.value,
-        4
+        1
     );
     w.assert_conserved();
 }

@@ -10,8 +10,9 @@ use ddc_bucket::types::Balance;
 fn admin_set_fee_config_works() {
     let mut w = World::new();
     assert_eq!(w.ddc.fee_config(), FeeConfig::default());
+    // At the cap: 10 % in all.
     let config = FeeConfig {
-        network_fee_bp: 10_000,
+        network_fee_bp: 750,
         network_fee_destination: eve(),
         cluster_management_fee_bp: 250,
     };
@@ -19,12 +20,12 @@ fn admin_set_fee_config_works() {
         admin(),
         0,
         vec![FeeConfigSet {
-            network_fee_bp: 10_000,
+            network_fee_bp: 750,
             network_fee_destination: eve(),
             cluster_management_fee_bp: 250,
         }
         .into()],
-        |d, c, _, e| d.admin_set_fee_config(c, config, e),
+        |d, c, p, e| d.admin_set_fee_config(c, config, &mut { p }, e),
     );
     assert_eq!(w.ddc.fee_config(), config);
 }
@@ -37,12 +38,15 @@ fn admin_set_fee_config_errors() {
         network_fee_destination: eve(),
         cluster_management_fee_bp: 200,
     };
-    w.expect_err(bob(), 0, Error::Unauthorized, |d, c, _, e| {
-        d.admin_set_fee_config(c, ok, e)
+    w.expect_err(bob(), 0, Error::Unauthorized, |d, c, p, e| {
+        d.admin_set_fee_config(c, ok, &mut { p }, e)
     });
     for (n, m) in [
         (10_001, 0),
         (0, 10_001),
+        (1_001, 0),
+        (0, 1_001),
+        (501, 500),
         (Balance::MAX, 0),
         (0, Balance::MAX),
     ] {
@@ -51,8 +55,8 @@ fn admin_set_fee_config_errors() {
             cluster_management_fee_bp: m,
             ..ok
         };
-        w.expect_err(admin(), 0, Error::InvalidFeeBasisPoints, |d, c, _, e| {
-            d.admin_set_fee_config(c, bad, e)
+        w.expect_err(admin(), 0, Error::InvalidFeeBasisPoints, |d, c, p, e| {
+            d.admin_set_fee_config(c, bad, &mut { p }, e)
         });
     }
 }
