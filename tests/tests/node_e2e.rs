@@ -26,13 +26,20 @@ type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;
 /// The node's existential deposit: a transfer that would create an account with less fails.
 const EXISTENTIAL_DEPOSIT: Balance = 1_000_000_000;
 
+/// A one-day grace period: upstream's reference deposit (10 TOKEN) covers 5.17 days of the
+/// reference rent (60 TOKEN a month), less than the default grace (7 days) that an allocation
+/// must be covered for.
+const ONE_DAY_MS: u64 = 24 * 3600 * 1000;
+
 fn id(k: &Keypair) -> AccountId {
     AccountId::from(k.public_key().0)
 }
 
-/// The USD accrued between `from` and `to` at `rate` per month (the schedule's formula).
+/// What the first settlement at `to` of a flow of `rate` USD per month allocated at `from`
+/// takes, at parity: accrual is exact (`rate × (to − from)` rate-ms), converted once, rounded
+/// down (docs/payment-math.md).
 fn accrued(rate: Balance, from: u64, to: u64) -> Balance {
-    rate * to as Balance / MS_PER_MONTH - rate * from as Balance / MS_PER_MONTH
+    rate * (to - from) as Balance / MS_PER_MONTH
 }
 
 /// `Timestamp::Now` of the block with `hash`, read from the chain's storage.
@@ -212,7 +219,21 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
     );
     assert_eq!(status.cluster.total_rent, 60 * TOKEN);
 
-    // The app creates a bucket with 10 TOKEN of value: the contract receives exactly that.
+    // The admin sets a one-day grace period, so that the reference deposit may allocate.
+    let grace = client
+        .call(&admin, &ddc.admin_set_grace_period(ONE_DAY_MS))
+        .submit()
+        .await
+        .expect("grace period");
+    assert_eq!(
+        events_of(&grace)?,
+        vec![Event::from(GracePeriodSet {
+            grace_period_ms: ONE_DAY_MS
+        })]
+    );
+
+    // The app creates a bucket with 10 TOKEN of value (its deposit, before it allocates): the
+    // contract receives exactly that.
     let before = client.free_balance(contract).await?;
     let created = client
         .call(
@@ -555,5 +576,171 @@ async fn errors_come_back_typed_from_a_dry_run<Client: E2EBackend>(
         .await;
     assert!(reverted.is_err(), "a reverted call is reported as failed");
     assert_eq!(client.free_balance(contract).await?, contract_before);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_bucket_changes_hands_with_its_writers_cleared<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    let chain = node_rpc.client();
+    let admin = ink_e2e::alice();
+    let app = client.create_and_fund_account(&admin, 1000 * TOKEN).await;
+    let heir = client.create_and_fund_account(&admin, 1000 * TOKEN).await;
+    let writer = id(&ink_e2e::charlie());
+    let (_, mut ddc) = deploy(&mut client, &admin).await;
+
+    // The admin's own node (rent 1 TOKEN a month) in a one-vnode cluster.
+    client
+        .call(&admin, &ddc.node_trust_manager(id(&admin)))
+        .submit()
+        .await
+        .expect("trust");
+    let node = client
+        .call(&admin, &ddc.node_create(TOKEN, "{}".into(), 10))
+        .submit()
+        .await
+        .expect("node_create")
+        .return_value()
+        .expect("node id");
+    let cluster = client
+        .call(
+            &admin,
+            &ddc.cluster_create(id(&admin), 1, vec![node], "{}".into()),
+        )
+        .submit()
+        .await
+        .expect("cluster_create")
+        .return_value()
+        .expect("cluster id");
+    client
+        .call(&admin, &ddc.cluster_reserve_resource(cluster, 5))
+        .submit()
+        .await
+        .expect("reserve");
+
+    // The app deposits a month of rent with bucket_create, then allocates and grants a writer.
+    let bucket = client
+        .call(&app, &ddc.bucket_create("{}".into(), cluster))
+        .value(TOKEN)
+        .submit()
+        .await
+        .expect("bucket_create")
+        .return_value()
+        .expect("bucket id");
+    let allocated = client
+        .call(&app, &ddc.bucket_alloc_into_cluster(bucket, 1))
+        .submit()
+        .await
+        .expect("alloc");
+    let t_alloc = block_timestamp(&chain, allocated.events.block_hash()).await?;
+    let granted = client
+        .call(&app, &ddc.bucket_set_writer_perm(bucket, writer))
+        .submit()
+        .await
+        .expect("writer");
+    assert_eq!(
+        events_of(&granted)?,
+        vec![Event::from(BucketWriterPermSet {
+            bucket_id: bucket,
+            writer,
+            granted: true
+        })]
+    );
+    let writers = client
+        .call(&heir, &ddc.get_bucket_writers(bucket))
+        .dry_run()
+        .await?
+        .return_value();
+    assert_eq!(writers, Ok(vec![writer]));
+
+    // The app offers; the heir accepts, sending a month of rent: the app's rent is settled to
+    // the acceptance's block and the heir pays from then on.
+    let offered = client
+        .call(&app, &ddc.bucket_change_owner(bucket, id(&heir)))
+        .submit()
+        .await
+        .expect("offer");
+    assert_eq!(
+        events_of(&offered)?,
+        vec![Event::from(BucketOwnerOffered {
+            bucket_id: bucket,
+            owner_id: id(&heir)
+        })]
+    );
+    let accepted = client
+        .call(&heir, &ddc.bucket_change_owner(bucket, id(&heir)))
+        .value(TOKEN)
+        .submit()
+        .await
+        .expect("accept");
+    let t_accept = block_timestamp(&chain, accepted.events.block_hash()).await?;
+    assert_eq!(
+        events_of(&accepted)?,
+        vec![
+            Event::from(Deposit {
+                account_id: id(&heir),
+                value: TOKEN
+            }),
+            BucketSettlePayment {
+                bucket_id: bucket,
+                cluster_id: cluster,
+                value: accrued(TOKEN, t_alloc, t_accept)
+            }
+            .into(),
+            BucketOwnerChanged {
+                bucket_id: bucket,
+                owner_id: id(&heir),
+                previous_owner_id: id(&app)
+            }
+            .into(),
+        ]
+    );
+    let status = client
+        .call(&heir, &ddc.bucket_get(bucket))
+        .dry_run()
+        .await?
+        .return_value()
+        .map_err(|e| format!("bucket_get: {e:?}"))?;
+    assert_eq!(status.bucket.owner_id, id(&heir));
+    assert_eq!(
+        status.writer_ids,
+        vec![id(&heir)],
+        "the app's writer is gone"
+    );
+    let (mine, _) = client
+        .call(&heir, &ddc.bucket_list(1, 20, Some(id(&heir))))
+        .dry_run()
+        .await?
+        .return_value();
+    assert_eq!(
+        mine.iter().map(|b| b.bucket_id).collect::<Vec<_>>(),
+        [bucket]
+    );
+    let (theirs, _) = client
+        .call(&heir, &ddc.bucket_list(1, 20, Some(id(&app))))
+        .dry_run()
+        .await?
+        .return_value();
+    assert!(theirs.is_empty());
+
+    // The app owes nothing: it withdraws all it has left.
+    let left = account_of(&mut client, &mut ddc, id(&app))
+        .await?
+        .deposit
+        .value;
+    assert_eq!(left, TOKEN - accrued(TOKEN, t_alloc, t_accept));
+    let withdrawn = client
+        .call(&app, &ddc.account_withdraw(left))
+        .submit()
+        .await
+        .expect("withdraw all");
+    assert_eq!(
+        events_of(&withdrawn)?,
+        vec![Event::from(Withdraw {
+            account_id: id(&app),
+            value: left
+        })]
+    );
     Ok(())
 }
