@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A DDC walk-through with plain cargo-contract on a live chain, every call submitted with
 # cargo-contract's own gas estimate (`-x`, no --gas, no --proof-size): deploy, providers register
-# nodes, a manager builds a cluster, an app deposits, creates a bucket and allocates, real
-# seconds pass, anyone settles, anyone distributes, the app withdraws. Any call that fails
+# nodes, a manager builds a cluster, an app deposits, creates a bucket and allocates (in that
+# order: an allocation must be covered for the grace period, 7 days by default), real seconds
+# pass, anyone settles, anyone distributes, the app grants a writer and hands the bucket to a
+# keeper who accepts it with a deposit of its own, the app withdraws. Any call that fails
 # (e.g. Contracts::OutOfGas because the dry run's estimate did not suffice) stops it with exit 1.
 #
 #   scripts/cargo-contract-walkthrough.sh ws://127.0.0.1:9944
@@ -19,6 +21,7 @@ BUNDLE="$ROOT/target/ink/ddc_bucket.contract"
 BOB=5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty
 CHARLIE=5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y
 DAVE=5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy
+FERDIE=5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL
 
 echo "==> cargo contract instantiate (gas from cargo-contract's own dry run)"
 DDC="$(cargo contract instantiate "$BUNDLE" --constructor new --suri //Alice --url "$URL" \
@@ -51,12 +54,16 @@ step //Bob node_create --args 100_000_000_000 '"{\"url\":\"https://bob.example\"
 step //Charlie node_create --args 100_000_000_000 '"{\"url\":\"https://charlie.example\"}"' 100
 step //Dave cluster_create --args "$DAVE" 4 '[1,2]' '"{}"'
 step //Dave cluster_reserve_resource --args 1 10
-step //Eve account_deposit --value 100_000_000_000
+# 20 CERE cover 15 days of the bucket's rent (40 USD a month at 1 USD per CERE): deposit first.
+step //Eve account_deposit --value 200_000_000_000
 step //Eve bucket_create --args '"{}"' 1
 step //Eve bucket_alloc_into_cluster --args 1 1
 echo "==> waiting 6 s of real time (rent accrues)"
 sleep 6
 step //Ferdie bucket_settle_payment --args 1
 step //Ferdie cluster_distribute_revenues --args 1
+step //Eve bucket_set_writer_perm --args 1 "$BOB"
+step //Eve bucket_change_owner --args 1 "$FERDIE"
+step //Ferdie bucket_change_owner --args 1 "$FERDIE" --value 200_000_000_000
 step //Eve account_withdraw --args 1_000_000_000
 echo "cargo-contract walk-through: every call succeeded with its own dry-run estimate"

@@ -5,10 +5,12 @@
 #   1. scripts/run.sh --url ... --suri //Alice   deploys with cargo-contract and plays the story;
 #   2. tests/js/bucket-status.mjs on its buckets: photos (1) must exit 0, chat (2) — which ran
 #      short — must exit 1, a missing bucket must exit 2;
-#   3. the polkadot.js test with DDC_NODE_URL: deploys with polkadot.js, bucket_create, bucket_get,
-#      a settlement after real seconds, each submitted with its dry run's estimate;
+#   3. the polkadot.js test with DDC_NODE_URL: deploys with polkadot.js, bucket_create (its
+#      deposit sent along, before allocating), bucket_get, a settlement after real seconds, a
+#      writer granted and revoked, each submitted with its dry run's estimate;
 #   4. scripts/cargo-contract-walkthrough.sh: plain cargo-contract, `-x` with its own estimate
-#      (no --gas) from deploy to a settlement after real seconds, distribution and withdrawal.
+#      (no --gas) from deploy (deposit, then allocate) to a settlement after real seconds,
+#      distribution, a writer, a change of owner and withdrawal.
 # Stops the node on exit.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
