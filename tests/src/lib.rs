@@ -233,7 +233,9 @@ impl Chain {
                     },
                 ) if contract == self.contract => {
                     let signature = r.topics.first().expect("signature topic");
-                    let event = Event::decode(signature.as_bytes(), &data).expect("a known event");
+                    let event = Event::decode(signature.as_bytes(), &data).unwrap_or_else(|| {
+                        panic!("not a known event: topics {:?}, data {data:02x?}", r.topics)
+                    });
                     let topics = r.topics.iter().map(|t| t.to_fixed_bytes()).collect();
                     Some((event, (topics, data)))
                 }
