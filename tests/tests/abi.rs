@@ -95,7 +95,8 @@ fn every_upstream_message_keeps_selector_mutability_payability_and_arguments() {
                 "{name}: upstream_mutates only where it differs"
             );
         }
-        // A later upstream version's message keeps its selector and arguments.
+        // A later upstream version's name keeps its selector; the arguments are ours (the
+        // table's), and upstream's where they are the same.
         if !new["selector"].is_null() {
             assert_eq!(msg["selector"], new["selector"], "{name} selector");
             assert_eq!(
@@ -104,7 +105,22 @@ fn every_upstream_message_keeps_selector_mutability_payability_and_arguments() {
                 "{name} arguments"
             );
         }
+        // Where upstream's arguments under that name differ, the table says so, and they do.
+        if !new["upstream_args"].is_null() {
+            assert!(
+                !new["selector"].is_null(),
+                "{name}: upstream_args with upstream's selector"
+            );
+            assert_ne!(
+                upstream_labels(&new["upstream_args"]),
+                labels(&msg["args"]),
+                "{name}: upstream_args only where they differ"
+            );
+        }
     }
+    // Every message of the build is in the table: upstream v0.5's 28 and the 18 added
+    // (payers in control, owner change and writers, nodes and clusters that change and leave).
+    assert_eq!((ours.len(), added.len()), (28, 18), "the table");
     assert_eq!(
         messages.len(),
         ours.len() + added.len(),
