@@ -316,12 +316,68 @@ pub fn every_message() -> Vec<Measured> {
         recorded(&mut c, |c| c.cluster_reserve_resource(&mgr, cluster, 10)),
     );
     m(
-        "vnode 0 to another trusted node",
-        recorded(&mut c, |c| c.cluster_replace_node(&mgr, cluster, 0, 2)),
+        "6 vnodes, 3 providers, fees (a day's rent)",
+        recorded(&mut c, |c| c.cluster_distribute_revenues(&p, cluster)),
+    );
+    // Another day of rent is pending when vnode 0 moves: the replacement distributes it at
+    // the old assignment first.
+    c.set_time(T0 + 2 * DAY);
+    c.bucket_settle_payment(&p, bucket).unwrap();
+    let replaced = recorded(&mut c, |c| c.cluster_replace_node(&mgr, cluster, 0, 2));
+    assert!(
+        replaced
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::ClusterDistributeRevenues(r) if r.value > 0)),
+        "the replacement distributes the pending revenues first"
     );
     m(
-        "6 vnodes, 3 providers, fees",
-        recorded(&mut c, |c| c.cluster_distribute_revenues(&p, cluster)),
+        "vnode 0 to another trusted node, a day's revenues pending: distributed first (3 \
+         providers, fees)",
+        replaced,
+    );
+    // The node and cluster lifecycle, on the second cluster (6 vnodes on nodes 1..3, no
+    // bucket) and a fourth provider's node.
+    let cluster2 = cluster + 1;
+    let p3 = provider(3);
+    c.mint(&p3, 1_000_000 * TOKEN);
+    c.node_trust_manager(&p3, ink_id(&mgr), 0).unwrap();
+    let node4 = c
+        .node_create(&p3, 10 * TOKEN, node_params(3), 1_000_000, 0)
+        .unwrap();
+    m(
+        "0 → 10 per vnode, 6 vnodes on 3 nodes",
+        recorded(&mut c, |c| {
+            c.cluster_set_resource_per_v_node(&mgr, cluster2, 10)
+        }),
+    );
+    let moved = recorded(&mut c, |c| c.cluster_replace_node(&mgr, cluster2, 0, 2));
+    assert!(
+        !moved
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::ClusterDistributeRevenues(_))),
+        "nothing to distribute in a cluster without revenues"
+    );
+    m(
+        "vnode 0 to another trusted node, no revenues pending",
+        moved,
+    );
+    m(
+        "1 vnode on a fourth node (6 → 7 vnodes)",
+        recorded(&mut c, |c| c.cluster_add_node(&mgr, cluster2, node4, 1)),
+    );
+    m(
+        "the fourth node's vnode (7 → 6 vnodes)",
+        recorded(&mut c, |c| c.cluster_remove_node(&mgr, cluster2, node4)),
+    );
+    m(
+        "6 vnodes on 3 nodes, no revenues pending",
+        recorded(&mut c, |c| c.cluster_remove(&mgr, cluster2)),
+    );
+    m(
+        "a node that hosts no vnode",
+        recorded(&mut c, |c| c.node_remove(&p3, node4)),
     );
     let node_id = 1u32;
     m(
@@ -329,6 +385,14 @@ pub fn every_message() -> Vec<Measured> {
         recorded(&mut c, |c| {
             c.node_change_params(&p0, node_id, node_params(0), 0)
         }),
+    );
+    m(
+        "its provider, 1,000 more",
+        recorded(&mut c, |c| c.node_change_capacity(&p0, node_id, 1_001_000)),
+    );
+    m(
+        "its provider; the vnodes it hosts keep their price",
+        recorded(&mut c, |c| c.node_change_rent(&p0, node_id, 11 * TOKEN)),
     );
     m(
         "existing node",
@@ -412,7 +476,7 @@ pub fn every_message() -> Vec<Measured> {
         }),
     );
     m(
-        "1 unit, one price tier",
+        "1 unit; settles first",
         recorded(&mut c, |c| c.bucket_release_resource(&heir, bucket, 1)),
     );
     m(
@@ -626,19 +690,64 @@ pub const TRACKED: [&str; 3] = [
 
 /// Earlier steps; the report adds this build after them. Append a row (copied from the report
 /// of the build it describes) when a change moves these figures on purpose.
-pub const GAS_HISTORY: [GasStep; 1] = [GasStep {
-    step: "consent, release, close, expiry (ad0145c)",
-    wasm_bytes: 49_488,
-    baseline: 1_708_931_147,
-    tracked: [
-        (2_920_217_390, 60_011),
-        (2_997_799_364, 60_713),
-        (2_546_137_980, 58_561),
-    ],
-}];
+pub const GAS_HISTORY: [GasStep; 2] = [
+    GasStep {
+        step: "consent, release, close, expiry (ad0145c)",
+        wasm_bytes: 49_488,
+        baseline: 1_708_931_147,
+        tracked: [
+            (2_920_217_390, 60_011),
+            (2_997_799_364, 60_713),
+            (2_546_137_980, 58_561),
+        ],
+    },
+    GasStep {
+        step: "no squatting, two-step bucket_change_owner, writers (3bd60e0)",
+        wasm_bytes: 56_646,
+        baseline: 1_950_213_569,
+        tracked: [
+            (3_161_884_367, 67_169),
+            (3_392_040_398, 67_871),
+            (2_787_569_262, 65_719),
+        ],
+    },
+];
 
-/// The step this build adds to [`GAS_HISTORY`].
-pub const THIS_STEP: &str = "this build: no squatting, two-step bucket_change_owner, writers";
+/// `cluster_distribute_revenues` at 300 vnodes at one step (from the "Clusters: cost per
+/// vnode" table of that step's report): `ref_time` with each vnode on its own provider, and
+/// with the 300 vnodes on 3 providers.
+pub struct DistributionStep {
+    pub step: &'static str,
+    pub wasm_bytes: u64,
+    pub providers_300: u64,
+    pub providers_3: u64,
+}
+
+/// Earlier steps of [`DistributionStep`]; the report adds this build after them.
+pub const DISTRIBUTION_HISTORY: [DistributionStep; 3] = [
+    DistributionStep {
+        step: "before the payer messages (c00bcf7)",
+        wasm_bytes: 48_561,
+        providers_300: 207_085_571_175,
+        providers_3: 4_705_750_875,
+    },
+    DistributionStep {
+        step: "consent, release, close, expiry (ad0145c)",
+        wasm_bytes: 49_488,
+        providers_300: 219_712_816_619,
+        providers_3: 4_958_857_478,
+    },
+    DistributionStep {
+        step: "no squatting, two-step bucket_change_owner, writers (3bd60e0)",
+        wasm_bytes: 56_646,
+        providers_300: 219_987_024_392,
+        providers_3: 5_200_643_543,
+    },
+];
+
+/// The step this build adds to [`GAS_HISTORY`] and [`DISTRIBUTION_HISTORY`].
+pub const THIS_STEP: &str = "this build: fees taken at settlement, providers paid by vnode \
+                             price, admin and oracle bounded, nodes and clusters change and leave";
 
 /// Everything the benchmark measured.
 pub struct Report {
@@ -786,6 +895,48 @@ impl Report {
                 d => signed(d),
             },
         );
+        s + &self.distribution_changed()
+    }
+
+    /// How `cluster_distribute_revenues` at the largest vnode count moved since the steps of
+    /// [`DISTRIBUTION_HISTORY`] (share = `ref_time` ÷ the max extrinsic's).
+    fn distribution_changed(&self) -> String {
+        let Some(now) = self.vnodes.last() else {
+            return String::new();
+        };
+        let mut s = format!(
+            "\n`cluster_distribute_revenues` at {} vnodes (`ref_time` and share of a block's max \
+             extrinsic), each vnode on its own provider and all on 3 providers:\n\n\
+             | step | wasm bytes | {} providers | 3 providers |\n|---|---:|---:|---:|\n",
+            now.vnodes, now.vnodes
+        );
+        let share = |rt: u64| ratio(rt, self.max_extrinsic) * 100.0;
+        let this = DistributionStep {
+            step: THIS_STEP,
+            wasm_bytes: self.wasm_bytes,
+            providers_300: now.distribute.ref_time,
+            providers_3: now.distribute_3_providers.ref_time,
+        };
+        for d in DISTRIBUTION_HISTORY.iter().chain([&this]) {
+            s += &format!(
+                "| {} | {} | {} ({:.2} %) | {} ({:.2} %) |\n",
+                d.step,
+                thousands(d.wasm_bytes),
+                thousands(d.providers_300),
+                share(d.providers_300),
+                thousands(d.providers_3),
+                share(d.providers_3)
+            );
+        }
+        if let Some(last) = DISTRIBUTION_HISTORY.last() {
+            let pct = |a: u64, b: u64| format!("{:+.1} %", (b as f64 / a as f64 - 1.0) * 100.0);
+            s += &format!(
+                "| **change** | {} | {} | {} |\n",
+                pct(last.wasm_bytes, this.wasm_bytes),
+                pct(last.providers_300, this.providers_300),
+                pct(last.providers_3, this.providers_3)
+            );
+        }
         s
     }
 
@@ -831,9 +982,21 @@ impl Report {
             target(self.wasm_bytes <= 49_152, "wasm ≤ 48 KiB".into())
         );
         t += &format!(
-            "| release wasm ≤ 52 KiB (hard, tested) | {} bytes | {} |\n",
+            "| release wasm ≤ 52 KiB (53,248 bytes), the size issue's budget | {} bytes ({} over) | {} |\n",
             thousands(self.wasm_bytes),
-            target(self.wasm_bytes <= 53_248, "wasm ≤ 52 KiB".into())
+            thousands(self.wasm_bytes.saturating_sub(crate::size::BUDGET_BYTES)),
+            target(
+                self.wasm_bytes <= crate::size::BUDGET_BYTES,
+                "wasm ≤ 52 KiB".into()
+            )
+        );
+        t += &format!(
+            "| release wasm ≤ 64 KiB (65,536 bytes; hard, tested) | {} bytes | {} |\n",
+            thousands(self.wasm_bytes),
+            target(
+                self.wasm_bytes <= crate::size::HARD_LIMIT_BYTES,
+                "wasm ≤ 64 KiB".into()
+            )
         );
         for (m, max) in [
             ("bucket_get", 1.5),
@@ -1128,11 +1291,11 @@ ids and amounts are fixed-width; per-owner indexes are `(owner, position)` cells
 touches the same cells, of the same sizes, whatever N is.
 - **Per vnode.** Cluster messages loop over vnodes (≤ 300). Distribution pays each provider \
 once: one `transfer` (~0.16e9) and one `ClusterDistributeRevenues` event with 3 topics (~0.38e9), \
-plus reading the provider's node, about 0.68e9 per provider. With 300 distinct providers that is \
-about 32 % of this runtime's max extrinsic (about 16 % of substrate-contracts-node's 2 s block), \
-and its `proof_size` (~3.2 MB) exceeds drink's default 3 MiB call limit. The \"well under 10 %\" \
-target holds for clusters of up to about 90 providers here (any number of vnodes), but not for \
-the worst case. Reaching it at 300 providers needs ≤ ~0.2e9 per provider, i.e. neither a \
+plus reading the provider's node and weighing its vnodes' prices, about 0.72e9 per provider. \
+With 300 distinct providers that is about a third of this runtime's max extrinsic (about a sixth \
+of substrate-contracts-node's 2 s block), and its `proof_size` (~3.2 MB) exceeds drink's default \
+3 MiB call limit. The \"well under 10 %\" target holds for clusters of up to about 85 providers \
+here (any number of vnodes), but not for the worst case. Reaching it at 300 providers needs ≤ ~0.2e9 per provider, i.e. neither a \
 transfer nor a 3-topic event per provider: e.g. crediting providers' deposits (pull payments, \
 one storage write each) with one summary event, or distributing in pages of providers. Both \
 change what docs/decisions.md §3 and upstream's events promise (one payment and one event per \
