@@ -75,17 +75,35 @@ impl Transactions for Exact<'_> {
 }
 
 /// `caller` settles `bucket` of `cluster` (its balance checked): one `BucketSettlePayment` of
-/// exactly `value`.
-fn settle(c: &mut Chain, caller: &AccountId32, bucket: u32, cluster: u32, value: Balance) {
+/// exactly `value` CERE for `usd_rate_ms` of accrued rent, at the rate in force.
+fn settle(
+    c: &mut Chain,
+    caller: &AccountId32,
+    bucket: u32,
+    cluster: u32,
+    value: Balance,
+    usd_rate_ms: Balance,
+) {
+    let usd_per_cere = c.account_get_usd_per_cere();
     exact(c, 0).bucket_settle_payment(caller, bucket).unwrap();
     assert_eq!(
         c.last().events,
         vec![Event::from(BucketSettlePayment {
             bucket_id: bucket,
             cluster_id: cluster,
-            value
+            value,
+            usd_rate_ms,
+            usd_per_cere,
         })]
     );
+}
+
+/// How a settlement of `value` CERE splits under fees of `network_bp` and `management_bp`:
+/// (network fee, management fee, providers' part), each floored as the contract does.
+fn split(value: Balance, network_bp: Balance, management_bp: Balance) -> [Balance; 3] {
+    let network = value * network_bp / 10_000;
+    let management = (value - network) * management_bp / 10_000;
+    [network, management, value - network - management]
 }
 
 /// The reference network: three providers trust the manager and register a node each (rent
@@ -208,21 +226,8 @@ fn full_lifecycle_with_exact_balances() {
     assert_eq!(status.rent_covered_until_ms, covered);
     assert_eq!(status.writer_ids, vec![ink_id(&app())]);
 
-    // Time passes: 1 hour, then 1 day. Anyone may settle; each pays exactly the formula.
-    let mut last = T0;
-    let mut paid = 0;
-    for t in [T0 + HOUR, T0 + DAY] {
-        c.set_time(t);
-        let due = accrued(rate, last, t);
-        let anyone = treasury_funded(&mut c);
-        settle(&mut c, &anyone, bucket, cluster, due);
-        paid += due;
-        assert_eq!(deposit_of(&mut c, &app()), 10 * TOKEN - paid);
-        assert_eq!(revenues(&mut c, cluster), paid);
-        last = t;
-    }
-
-    // Distribution with fees: network 100 bp to the treasury, management 200 bp.
+    // Fees from now on, within the 10 % cap: network 100 bp to the treasury, management
+    // 200 bp of the rest. Nothing was settled yet, so no network fee is pending.
     let fees = FeeConfig {
         network_fee_bp: 100,
         network_fee_destination: ink_id(&treasury()),
@@ -231,10 +236,54 @@ fn full_lifecycle_with_exact_balances() {
     exact(&mut c, 0)
         .admin_set_fee_config(&admin(), fees)
         .unwrap();
-    let r0 = revenues(&mut c, cluster);
-    let nf = r0 / 100;
-    let mf = (r0 - nf) * 2 / 100;
-    let per_vnode = (r0 - nf - mf) / 6;
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(FeeConfigSet {
+            network_fee_bp: 100,
+            network_fee_destination: ink_id(&treasury()),
+            cluster_management_fee_bp: 200,
+        })]
+    );
+    let above_cap = FeeConfig {
+        network_fee_bp: 500,
+        cluster_management_fee_bp: 501,
+        ..fees
+    };
+    assert_eq!(
+        c.admin_set_fee_config(&admin(), above_cap),
+        Err(Error::InvalidFeeBasisPoints)
+    );
+
+    // Time passes: 1 hour, then 1 day. Anyone may settle; each pays exactly the formula, and
+    // the fees are taken at settlement: the network fee leaves the cluster's revenues.
+    let mut last = T0;
+    let mut paid = 0;
+    let [mut pool, mut management, mut to_providers] = [0; 3];
+    for t in [T0 + HOUR, T0 + DAY] {
+        c.set_time(t);
+        let due = accrued(rate, last, t);
+        let anyone = treasury_funded(&mut c);
+        settle(
+            &mut c,
+            &anyone,
+            bucket,
+            cluster,
+            due,
+            rate * (t - last) as Balance,
+        );
+        let [n, m, p] = split(due, 100, 200);
+        (pool, management, to_providers) = (pool + n, management + m, to_providers + p);
+        paid += due;
+        assert_eq!(deposit_of(&mut c, &app()), 10 * TOKEN - paid);
+        assert_eq!(revenues(&mut c, cluster), management + to_providers);
+        last = t;
+    }
+    assert!(pool > 0 && management > 0);
+
+    // Distribution: the network pool to the treasury, the management fee to the manager, and
+    // each provider (two of the six vnodes, all priced alike) a third of the providers' part,
+    // floored once per provider.
+    let share = to_providers / 3;
     let balances_before: Vec<Balance> = providers().iter().map(|p| c.balance(p)).collect();
     let treasury_before = c.balance(&treasury());
     let manager_before = c.balance(&manager());
@@ -242,36 +291,50 @@ fn full_lifecycle_with_exact_balances() {
     exact(&mut c, 0)
         .cluster_distribute_revenues(&admin(), cluster)
         .unwrap();
+    let mut expected = vec![Event::from(ClusterDistributeFees {
+        cluster_id: cluster,
+        network_fee: pool,
+        network_fee_destination: ink_id(&treasury()),
+        cluster_management_fee: management,
+        manager_id: ink_id(&manager()),
+    })];
     for (i, p) in providers().iter().enumerate() {
         assert_eq!(
             c.balance(p),
-            balances_before[i] + 2 * per_vnode,
-            "provider {i} paid its two vnodes"
+            balances_before[i] + share,
+            "provider {i} paid for its two vnodes"
+        );
+        expected.push(
+            ClusterDistributeRevenues {
+                cluster_id: cluster,
+                provider_id: ink_id(p),
+                value: share,
+            }
+            .into(),
         );
     }
-    assert_eq!(c.balance(&treasury()), treasury_before + nf);
-    assert_eq!(c.balance(&manager()), manager_before + mf);
-    let left = r0 - nf - mf - 6 * per_vnode;
+    assert_eq!(c.last().events, expected);
+    assert_eq!(c.balance(&treasury()), treasury_before + pool);
+    assert_eq!(c.balance(&manager()), manager_before + management);
+    let left = to_providers - 3 * share;
     assert_eq!(revenues(&mut c, cluster), left);
     assert_eq!(
         c.balance(&contract),
-        contract_before - (r0 - left),
+        contract_before - (pool + management + 3 * share),
         "the contract paid exactly the distribution"
     );
-    let events = &c.last().events;
-    assert_eq!(
-        events.len(),
-        4,
-        "one fee event and one event per provider: {events:?}"
-    );
+    let (mut kept, mut pool) = (left, 0);
 
-    // A month later the payer has run dry: settlement pays what the deposit holds.
+    // A month later the payer has run dry: settlement pays what the deposit holds, and takes
+    // off the flow only the rent that pays for (rounded up, the carry included).
     let t = T0 + 31 * DAY;
     c.set_time(t);
     let due = accrued(rate, last, t);
     let remaining = deposit_of(&mut c, &app());
     assert!(due > remaining);
-    settle(&mut c, &admin(), bucket, cluster, remaining);
+    let carry = c.account_get(ink_id(&app())).unwrap().settlement_carry;
+    let taken = (remaining * MS_PER_MONTH * TOKEN - carry).div_ceil(TOKEN);
+    settle(&mut c, &admin(), bucket, cluster, remaining, taken);
     assert_eq!(deposit_of(&mut c, &app()), 0);
     let status = c.bucket_get(bucket).unwrap();
     assert!(status.rent_covered_until_ms < t, "the shortfall shows");
@@ -280,7 +343,42 @@ fn full_lifecycle_with_exact_balances() {
     exact(&mut c, 0)
         .account_deposit(&app(), 100 * TOKEN)
         .unwrap();
-    settle(&mut c, &admin(), bucket, cluster, due - remaining);
+    settle(
+        &mut c,
+        &admin(),
+        bucket,
+        cluster,
+        due - remaining,
+        rate * (t - last) as Balance - taken,
+    );
+    for v in [remaining, due - remaining] {
+        let [n, m, p] = split(v, 100, 200);
+        (pool, kept) = (pool + n, kept + m + p);
+    }
+    assert_eq!(revenues(&mut c, cluster), kept);
+
+    // The fees go back to none: the network fees settled since the distribution are paid to
+    // the destination they were settled for first.
+    let treasury_before = c.balance(&treasury());
+    exact(&mut c, 0)
+        .admin_set_fee_config(&admin(), FeeConfig::default())
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![
+            Event::from(NetworkFeesPaid {
+                destination: ink_id(&treasury()),
+                value: pool,
+            }),
+            FeeConfigSet {
+                network_fee_bp: 0,
+                network_fee_destination: ink_id(&AccountId32::new([0; 32])),
+                cluster_management_fee_bp: 0,
+            }
+            .into(),
+        ]
+    );
+    assert_eq!(c.balance(&treasury()), treasury_before + pool);
 
     // The app withdraws what is not owed: everything left, as nothing accrued since.
     let free = deposit_of(&mut c, &app());
@@ -291,7 +389,8 @@ fn full_lifecycle_with_exact_balances() {
     exact(&mut c, free).account_withdraw(&app(), free).unwrap();
     assert_eq!(deposit_of(&mut c, &app()), 0);
 
-    // The contract holds exactly what it owes (its existential deposit aside).
+    // The contract holds exactly what it owes (its existential deposit aside): the cluster's
+    // revenues (no network pool is left).
     let owed = revenues(&mut c, cluster)
         + providers()
             .iter()
@@ -569,7 +668,9 @@ fn a_bucket_changes_owner_with_both_consents_and_the_new_owner_pays_from_then_on
             Event::from(BucketSettlePayment {
                 bucket_id: given,
                 cluster_id: cluster,
-                value: accrued(rate, T0, T0 + HOUR)
+                value: accrued(rate, T0, T0 + HOUR),
+                usd_rate_ms: rate * HOUR as Balance,
+                usd_per_cere: TOKEN,
             }),
             BucketReleased {
                 bucket_id: given,
@@ -623,7 +724,9 @@ fn a_bucket_changes_owner_with_both_consents_and_the_new_owner_pays_from_then_on
             BucketSettlePayment {
                 bucket_id: given,
                 cluster_id: cluster,
-                value: due_by_app
+                value: due_by_app,
+                usd_rate_ms: rate * (t - T0 - HOUR) as Balance,
+                usd_per_cere: TOKEN,
             }
             .into(),
             BucketOwnerChanged {
@@ -671,7 +774,14 @@ fn a_bucket_changes_owner_with_both_consents_and_the_new_owner_pays_from_then_on
     c.set_time(later);
     let app_deposit = deposit_of(&mut c, &app());
     let due_by_heir = rate * (later - t) as Balance / MS_PER_MONTH;
-    settle(&mut c, &stranger, given, cluster, due_by_heir);
+    settle(
+        &mut c,
+        &stranger,
+        given,
+        cluster,
+        due_by_heir,
+        rate * (later - t) as Balance,
+    );
     assert_eq!(deposit_of(&mut c, &heir), 20 * TOKEN - due_by_heir);
     assert_eq!(deposit_of(&mut c, &app()), app_deposit);
     assert_eq!(revenues(&mut c, cluster), paid_by_app + due_by_heir);
