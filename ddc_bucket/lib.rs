@@ -826,10 +826,13 @@ mod ddc_bucket {
         }
 
         /// Pays `amount` of the caller's deposit back to the caller. Only the part not owed to
-        /// its flows (accrued and unsettled, rounded up) can be withdrawn.
+        /// its flows (accrued and unsettled, exactly what settling them all would take) can be
+        /// withdrawn, and while the caller pays rent, what stays must cover that rent for the
+        /// grace period (as an allocation requires): release or close buckets to take the rest.
         ///
         /// # Errors
-        /// `AccountDoesNotExist`, `InsufficientBalance`, `TransferFailed`, `Overflow`.
+        /// `AccountDoesNotExist`, `InsufficientBalance` (beyond the free deposit, or into the
+        /// grace period's rent), `TransferFailed`, `Overflow`.
         ///
         /// # Events
         /// `Withdraw { value }`.

@@ -14,8 +14,8 @@ impl Ddc {
         self.credit_new_money(ctx.caller, ctx.value, ev)
     }
 
-    /// Pays `amount` of the caller's deposit out to the caller; only the part not owed to its
-    /// flows (accrued and unsettled) can be withdrawn.
+    /// Pays `amount` of the caller's deposit out to the caller: at most its free deposit
+    /// (`account_free_deposit`).
     pub fn account_withdraw(
         &mut self,
         ctx: Ctx,
@@ -40,11 +40,14 @@ impl Ddc {
         Ok(())
     }
 
-    /// The part of the deposit not owed to the account's flows at `ctx.now`.
+    /// The part of the deposit an account may take out: what its flows will not owe a grace
+    /// period from now (with no rent running, exactly what they do not owe now). No squatting
+    /// by the back door (deposit, allocate, withdraw): a payer keeps its rent covered for the
+    /// grace period, as an allocation requires; it releases or closes buckets to take the rest.
     pub fn account_free_deposit(&self, account: &Account, ctx: Ctx) -> Result<Balance> {
         let owed = owed_cere(
             &account.payable_schedule,
-            ctx.now,
+            ctx.now.saturating_add(self.buckets.grace_period_ms()),
             account.settlement_carry,
             self.ledger.rate()?,
         )?;

@@ -190,12 +190,22 @@ fn short_deposit_settles_partially_then_a_top_up_collects_the_rest() {
 
 // ---------------------------------------------------------------------------------- withdrawal
 
+/// Closes django's bucket `b` (settling it) so that nothing of its deposit is held back.
+fn close(w: &mut World, b: BucketId) {
+    w.call(django(), 0, |d, c, _, e| d.bucket_close(c, b, e))
+        .unwrap();
+    w.assert_conserved();
+}
+
+/// While a bucket runs, a withdrawal leaves what the flow owes now and the grace period's
+/// rent after it (no squatting by withdrawing); what was owed is paid in full.
 #[test]
 fn withdrawal_never_reaches_money_already_owed() {
     let (mut w, cluster, b) = setup();
     w.now = DAY;
     let owed = accrued(RATE, DAY);
-    let free = 10 * TOKEN - owed;
+    let kept = accrued(RATE, DAY + REFERENCE_GRACE_MS);
+    let free = 10 * TOKEN - kept;
     w.expect_err(django(), 0, Error::InsufficientBalance, |d, c, p, e| {
         d.account_withdraw(c, free + 1, &mut { p }, e)
     });
@@ -207,37 +217,52 @@ fn withdrawal_never_reaches_money_already_owed() {
     }
     .into()]);
     assert_eq!(w.bank.wallet(django()), wallet + free);
-    assert_eq!(deposit_of(&w, django()), owed);
+    assert_eq!(deposit_of(&w, django()), kept);
     w.expect_err(django(), 0, Error::InsufficientBalance, |d, c, p, e| {
         d.account_withdraw(c, 1, &mut { p }, e)
     });
     // What was owed is paid to the cluster in full.
     assert_eq!(settle(&mut w, b), owed);
     assert_eq!(revenues(&w, cluster), owed);
-    assert_eq!(deposit_of(&w, django()), 0);
-    // Time goes on: the deposit is exhausted and there is nothing to withdraw.
-    w.now = 2 * DAY;
+    assert_eq!(deposit_of(&w, django()), kept - owed);
+    // Time goes on: the deposit covers what accrues, and still nothing can be withdrawn.
+    w.now = DAY + REFERENCE_GRACE_MS;
     w.expect_err(django(), 0, Error::InsufficientBalance, |d, c, p, e| {
         d.account_withdraw(c, 1, &mut { p }, e)
     });
+    // Closed, the bucket has taken its last rent: the rest (a carried fraction at most less)
+    // goes back.
+    close(&mut w, b);
+    assert_eq!(revenues(&w, cluster), kept);
+    let left = deposit_of(&w, django());
+    assert_eq!(left, 0);
 }
 
 #[test]
 fn withdrawal_at_other_rates_leaves_what_settlement_takes() {
     for usd_per_cere in [3 * TOKEN, TOKEN / 7, 2 * TOKEN + 1] {
         let (mut w, cluster, b) = setup();
+        deposit(&mut w, django(), 100 * TOKEN);
         walk_rate_to(&mut w, usd_per_cere);
         w.now = HOUR + 17;
-        // Owed is exactly what a settlement now takes: everything else can be withdrawn.
+        // Owed is exactly what a settlement now takes; with the grace period's rent after it
+        // held back, everything else can be withdrawn.
         let cere = exact_cere(RATE, w.now, usd_per_cere);
-        let free = 10 * TOKEN - cere;
+        let kept = exact_cere(RATE, w.now + REFERENCE_GRACE_MS, usd_per_cere);
+        let free = 110 * TOKEN - kept;
         w.expect_err(django(), 0, Error::InsufficientBalance, |d, c, p, e| {
             d.account_withdraw(c, free + 1, &mut { p }, e)
         });
         withdraw(&mut w, django(), free).unwrap();
         assert_eq!(settle(&mut w, b), cere);
         assert_eq!(revenues(&w, cluster), cere);
-        // Nothing is left behind: the fraction of a unit not charged is carried, not held.
+        // Closed at the same instant: nothing more is due, and nothing is left behind (the
+        // fraction of a unit not charged is carried, not held).
+        close(&mut w, b);
+        assert_eq!(revenues(&w, cluster), cere);
+        let left = deposit_of(&w, django());
+        assert_eq!(left, kept - cere);
+        withdraw(&mut w, django(), left).unwrap();
         assert_eq!(deposit_of(&w, django()), 0);
     }
 }
@@ -445,7 +470,8 @@ fn admin_withdraw_is_limited_to_the_surplus() {
     assert_eq!(admin_withdraw(&mut w, 1), Err(Error::InsufficientBalance));
     distribute(&mut w, cluster);
     assert_eq!(admin_withdraw(&mut w, 1), Err(Error::InsufficientBalance));
-    // django can still take out everything that is not owed.
+    // Once his bucket is closed, django can take out everything that is not owed.
+    close(&mut w, b);
     let left = deposit_of(&w, django());
     withdraw(&mut w, django(), left).unwrap();
     assert_eq!(deposit_of(&w, django()), 0);
@@ -715,8 +741,9 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// An account with several buckets, allocated at random times with random resources and
-    /// all settled at the same instant `t`, owes nothing at `t`: it can withdraw its whole
-    /// deposit, and what it paid is exactly the conversion of everything its flows accrued.
+    /// all settled at the same instant `t`, owes nothing at `t`: closing them all then takes
+    /// nothing more and it can withdraw its whole deposit (while they run, the grace period's
+    /// rent stays); what it paid is exactly the conversion of everything its flows accrued.
     #[test]
     fn after_settling_every_bucket_the_whole_deposit_can_be_withdrawn(
         usd_per_cere in prop::sample::select(vec![
@@ -756,6 +783,11 @@ proptest! {
         prop_assert_eq!(paid, accrual * TOKEN / (MS_PER_MONTH * usd_per_cere));
         let all = deposit_of(&w, django());
         prop_assert_eq!(all, 900 * TOKEN - paid);
+        prop_assert_eq!(withdraw(&mut w, django(), all), Err(Error::InsufficientBalance));
+        for &(b, ..) in &buckets {
+            close(&mut w, b);
+        }
+        prop_assert_eq!(deposit_of(&w, django()), all);
         prop_assert_eq!(withdraw(&mut w, django(), all), Ok(()));
         prop_assert_eq!(deposit_of(&w, django()), 0);
     }

@@ -252,6 +252,39 @@ fn a_squatter_without_deposit_is_refused() {
     w.assert_conserved();
 }
 
+/// Squat by the back door: deposit enough, allocate, then withdraw the deposit straight away.
+/// Refused: while it pays rent, a payer keeps the grace period's rent covered, so the capacity
+/// it holds stays paid for until it could be expired.
+#[test]
+fn a_squatter_cannot_withdraw_the_deposit_its_capacity_needs() {
+    let (mut w, _, _, bucket) = network();
+    let all = deposit_of(&w, eve());
+    w.expect_err(eve(), 0, Error::InsufficientBalance, |d, c, p, e| {
+        d.account_withdraw(c, all, &mut { p }, e)
+    });
+    // 1 unit at 60 USD a month: what 7 days of it will owe stays.
+    let kept = 60 * TOKEN * DEFAULT_GRACE_PERIOD_MS as Balance / MS_PER_MONTH;
+    w.expect_err(eve(), 0, Error::InsufficientBalance, |d, c, p, e| {
+        d.account_withdraw(c, all - kept + 1, &mut { p }, e)
+    });
+    w.call(eve(), 0, |d, c, p, e| {
+        d.account_withdraw(c, all - kept, &mut { p }, e)
+    })
+    .unwrap();
+    let covered = w.ddc.bucket_get(bucket).unwrap().rent_covered_until_ms;
+    assert!(covered + 1 >= T0 + DEFAULT_GRACE_PERIOD_MS, "{covered}");
+    // Releasing the capacity frees the deposit.
+    w.call(eve(), 0, |d, c, _, e| d.bucket_close(c, bucket, e))
+        .unwrap();
+    let left = deposit_of(&w, eve());
+    w.call(eve(), 0, |d, c, p, e| {
+        d.account_withdraw(c, left, &mut { p }, e)
+    })
+    .unwrap();
+    assert_eq!(deposit_of(&w, eve()), 0);
+    w.assert_conserved();
+}
+
 fn ceil_div(a: Balance, b: Balance) -> Balance {
     a.div_ceil(b)
 }
