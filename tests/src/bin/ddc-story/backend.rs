@@ -50,6 +50,9 @@ pub trait Backend {
     fn now(&mut self) -> Result<u64, String>;
     /// Lets `ms` pass (embedded: moves the block time; real chain: waits).
     fn advance(&mut self, ms: u64) -> Result<u64, String>;
+    /// Whether a caller pays for its transactions out of its free balance (a real chain), so
+    /// that its balance does not move by the contract's payments alone.
+    fn pays_fees(&self) -> bool;
 }
 
 /// The embedded chain: the release contract deployed on drink's minimal runtime.
@@ -164,6 +167,11 @@ impl Backend for Embedded {
         self.now = self.now.checked_add(ms).ok_or("time overflow")?;
         self.chain.set_time(self.now);
         Ok(self.now)
+    }
+
+    /// drink calls the contract directly: no transaction fee.
+    fn pays_fees(&self) -> bool {
+        false
     }
 }
 
@@ -351,5 +359,9 @@ impl Backend for Remote {
     fn advance(&mut self, ms: u64) -> Result<u64, String> {
         let answer = self.ask(json!({"op": "wait", "ms": ms}))?;
         answer["ms"].as_u64().ok_or_else(|| "wait: no ms".into())
+    }
+
+    fn pays_fees(&self) -> bool {
+        true
     }
 }

@@ -1,9 +1,13 @@
 //! The main job: deploys the release `ddc_bucket` contract and plays a DDC story on it —
 //! providers, trust, nodes with URL params, a cluster with vnodes, reservations, apps that
-//! deposit and then allocate (an unfunded allocation is refused), time passing, settlements,
-//! distributions, a bucket shrunk, a payer running short and its bucket expired, a bucket handed
-//! to another owner who adds a writer, a bucket closed and its deposit withdrawn — printing the
-//! network, the accounts and every money flow as it goes.
+//! deposit and then allocate (an unfunded allocation is refused), time passing, settlements
+//! (fees taken as they are paid), distributions (each provider paid for the prices of the vnodes
+//! it hosts), a vnode moved to another provider (paid out first), a provider changing its
+//! node's capacity and rent, a second cluster at the new rent, fees changed by the admin and
+//! the rate moved by the oracle within their bounds, a bucket shrunk, a payer running short and
+//! its bucket expired, a bucket handed to another owner who adds a writer, a bucket closed and
+//! its deposit withdrawn, a provider leaving and a cluster taken down — printing the network,
+//! the accounts and every money flow as it goes.
 //!
 //! By default on the embedded chain (pallet-contracts in this process, block time set by the
 //! story). With `--url ws://HOST:PORT --suri //Alice` on a real chain: deployed with
@@ -23,13 +27,14 @@ use ddc_bucket::cluster::entity::ClusterStatus;
 use ddc_bucket::error::Error;
 use ddc_bucket::events::Event;
 use ddc_bucket::fee::entity::FeeConfig;
+use ddc_bucket::limits::RATE_WINDOW_MS;
 use ddc_bucket::node::entity::NodeStatus;
 use ddc_bucket::perm::entity::Permission;
-use ddc_bucket::types::{AccountId, Balance, MS_PER_MONTH, TOKEN};
+use ddc_bucket::types::{AccountId, Balance, BASIS_POINTS, MS_PER_MONTH, TOKEN};
 use ddc_tests::{Transactions, Views};
 use ink::scale::{Decode, DecodeAll, Encode};
-use show::{date, delta, duration, short, units};
-use std::collections::BTreeMap;
+use show::{date, delta, duration, percent, short, units, usd_whole};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 type Res<T> = Result<T, String>;
@@ -69,6 +74,21 @@ struct Story {
     closed: BTreeMap<u32, (u64, bool)>,
     /// The contract error the next call must be refused with (see [`Story::refused`]).
     expect_refusal: Option<Error>,
+    /// The fees in force (from `FeeConfigSet`): they split each settlement as it is paid.
+    fees: FeeConfig,
+    /// Network fees settled and not yet paid to their destination. The contract pools them
+    /// across clusters and no view shows the pool, so the story adds them up from the
+    /// settlements and checks each payment of the pool against it.
+    network_pool: Balance,
+    /// Management fees settled per cluster and not yet paid to its manager.
+    management: BTreeMap<u32, Balance>,
+    /// Each cluster's ring as the story saw it placed: (node, price) per vnode. A vnode's price
+    /// is its node's rent when the vnode was placed; `cluster_get` shows only their sum.
+    rings: BTreeMap<u32, Vec<(u32, Balance)>>,
+    /// Clusters seen removed (`ClusterRemoved`): their status has no removed flag.
+    removed: BTreeSet<u32>,
+    /// The oracle's day-long window as the story saw it open: when, and at what rate.
+    rate_window: Option<(u64, Balance)>,
 }
 
 fn root() -> PathBuf {
@@ -202,11 +222,116 @@ impl Story {
 
     // ---- money flows -----------------------------------------------------------------------
 
+    /// How a settlement of `value` CERE splits under the fees in force: (network fee, management
+    /// fee, providers' part). The network fee first, the management fee on the rest; each
+    /// rounded down.
+    fn split(&self, value: Balance) -> (Balance, Balance, Balance) {
+        let bp = |v: Balance, fee: Balance| v * fee / BASIS_POINTS;
+        let network = bp(value, self.fees.network_fee_bp);
+        let management = bp(value - network, self.fees.cluster_management_fee_bp);
+        (network, management, value - network - management)
+    }
+
+    /// The fees in force, as a line: `1 % network fee to treasury, 2 % of the rest to the
+    /// manager`.
+    fn fee_line(&self) -> String {
+        format!(
+            "{} network fee to {}, {} of the rest to the cluster's manager",
+            percent(self.fees.network_fee_bp),
+            self.name(&self.fees.network_fee_destination),
+            percent(self.fees.cluster_management_fee_bp)
+        )
+    }
+
+    /// Follows an event of a successful call: the story's own books (fees settled and unpaid,
+    /// the rings' prices, capacities, closed buckets and removed clusters), and checks that
+    /// every payment of fees pays exactly what was settled for it.
+    fn follow(&mut self, e: &Event) -> Res<()> {
+        match e {
+            Event::BucketClosed(c) => {
+                let now = self.b.now()?;
+                self.closed.insert(c.bucket_id, (now, c.expired));
+            }
+            Event::BucketSettlePayment(p) => {
+                let (network, management, _) = self.split(p.value);
+                self.network_pool += network;
+                *self.management.entry(p.cluster_id).or_default() += management;
+            }
+            Event::ClusterDistributeFees(f) => {
+                let management = self.management.remove(&f.cluster_id).unwrap_or(0);
+                if f.network_fee != self.network_pool || f.cluster_management_fee != management {
+                    return Err(format!(
+                        "cluster {} pays network fees {} and management fees {}; settled and unpaid: {} and {}",
+                        f.cluster_id,
+                        f.network_fee,
+                        f.cluster_management_fee,
+                        self.network_pool,
+                        management
+                    ));
+                }
+                self.network_pool = 0;
+            }
+            Event::NetworkFeesPaid(n) => {
+                if n.value != self.network_pool {
+                    return Err(format!(
+                        "{} network fees paid; settled and unpaid: {}",
+                        n.value, self.network_pool
+                    ));
+                }
+                self.network_pool = 0;
+            }
+            Event::FeeConfigSet(f) => {
+                self.fees = FeeConfig {
+                    network_fee_bp: f.network_fee_bp,
+                    network_fee_destination: f.network_fee_destination,
+                    cluster_management_fee_bp: f.cluster_management_fee_bp,
+                };
+            }
+            Event::NodeCapacitySet(n) => {
+                self.capacity.insert(n.node_id, n.capacity);
+            }
+            Event::ClusterCreated(c) => {
+                let mut ring = vec![];
+                for n in self.cluster(c.cluster_id)?.cluster.vnodes {
+                    ring.push((n, self.node(n)?.node.rent_per_month));
+                }
+                self.rings.insert(c.cluster_id, ring);
+            }
+            Event::ClusterNodeAdded(a) => {
+                let rent = self.node(a.node_id)?.node.rent_per_month;
+                let ring = self.rings.entry(a.cluster_id).or_default();
+                ring.extend(std::iter::repeat_n(
+                    (a.node_id, rent),
+                    a.vnode_count as usize,
+                ));
+            }
+            Event::ClusterNodeRemoved(r) => {
+                if let Some(ring) = self.rings.get_mut(&r.cluster_id) {
+                    ring.retain(|(n, _)| *n != r.node_id);
+                }
+            }
+            Event::ClusterNodeReplaced(r) => {
+                let vnode = self
+                    .rings
+                    .get_mut(&r.cluster_id)
+                    .and_then(|ring| ring.get_mut(r.vnode_index as usize))
+                    .ok_or("a replaced vnode the story has not seen placed")?;
+                vnode.0 = r.node_id;
+            }
+            Event::ClusterRemoved(r) => {
+                self.removed.insert(r.cluster_id);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// Runs a call that moves money and prints how the deposits (and, when they deposit or
-    /// withdraw, the free balances) of `who` and the revenues of `cluster_id` moved. Checks
-    /// that they add up with the call's events: the revenues rose by what was settled into
-    /// them, and the deposits of `who` (every payer the call settles) moved by what was
-    /// deposited, less what was withdrawn and settled.
+    /// withdraw, the free balances) of `who`, the revenues of `cluster_id` and the network fee
+    /// pool moved. Checks that they add up with the call's events: the revenues rose by what was
+    /// settled into them less the network fees, the pool by those fees, and the deposits of `who`
+    /// (every payer the call settles) moved by what was deposited, less what was withdrawn and
+    /// settled.
     fn moving<T>(
         &mut self,
         who: &[&Actor],
@@ -218,13 +343,17 @@ impl Story {
             before.push((self.deposit(&a.id)?, self.b.free_balance(&a.id)?));
         }
         let revenues0 = self.cluster(cluster_id)?.cluster.revenues.value;
+        let pool0 = self.network_pool;
         let (out, events) = call(self)?;
         let revenues1 = self.cluster(cluster_id)?.cluster.revenues.value;
-        let (mut settled, mut deposited, mut withdrawn) = (0, 0, 0);
+        let (mut settled, mut network, mut deposited, mut withdrawn) = (0, 0, 0, 0);
         let mut cashed = vec![];
         for e in &events {
             match e {
-                Event::BucketSettlePayment(p) if p.cluster_id == cluster_id => settled += p.value,
+                Event::BucketSettlePayment(p) if p.cluster_id == cluster_id => {
+                    settled += p.value;
+                    network += self.split(p.value).0;
+                }
                 Event::Deposit(d) if who.iter().any(|a| a.id == d.account_id) => {
                     deposited += d.value;
                     cashed.push(d.account_id);
@@ -262,11 +391,21 @@ impl Story {
             units(revenues1),
             delta(revenues0, revenues1)
         );
-        if revenues1.checked_sub(revenues0) != Some(settled)
+        if network > 0 {
+            println!(
+                "      {:<28} {} → {} ({})",
+                "network fees unpaid",
+                units(pool0),
+                units(self.network_pool),
+                delta(pool0, self.network_pool)
+            );
+        }
+        if revenues1.checked_sub(revenues0) != Some(settled - network)
+            || self.network_pool.checked_sub(pool0) != Some(network)
             || sum0 + deposited != sum1 + withdrawn + settled
         {
             return Err(format!(
-                "the money does not add up: settled {settled}, deposited {deposited}, withdrawn {withdrawn}; deposits {sum0} → {sum1}, revenues {revenues0} → {revenues1}"
+                "the money does not add up: settled {settled} (network fees {network}), deposited {deposited}, withdrawn {withdrawn}; deposits {sum0} → {sum1}, revenues {revenues0} → {revenues1}"
             ));
         }
         Ok((out, events))
@@ -277,25 +416,29 @@ impl Story {
         buckets.iter().try_for_each(|&b| self.settle(keeper, b))
     }
 
-    /// `keeper` settles a bucket; prints who paid whom and checks that the payer's deposit fell
-    /// and the cluster's revenues rose by exactly the settled value.
+    /// `keeper` settles a bucket; prints who paid whom and how the fees split it, and checks
+    /// that the payer's deposit fell by the settled value, the network fee went to the pool
+    /// and the rest (management fee and providers' part) to the cluster's revenues.
     fn settle(&mut self, keeper: &Actor, bucket_id: u32) -> Res<()> {
         let b = self.bucket(bucket_id)?;
         let (payer, cluster_id) = (b.bucket.owner_id, b.bucket.cluster_id);
         let deposit0 = self.deposit(&payer)?;
         let revenues0 = self.cluster(cluster_id)?.cluster.revenues.value;
+        let pool0 = self.network_pool;
         let ((), events) = self.bucket_settle_payment(keeper, bucket_id)?;
-        let value: Balance = events
+        let paid = events
             .iter()
-            .filter_map(|e| match e {
+            .find_map(|e| match e {
                 Event::BucketSettlePayment(s)
                     if s.bucket_id == bucket_id && s.cluster_id == cluster_id =>
                 {
-                    Some(s.value)
+                    Some(s.clone())
                 }
                 _ => None,
             })
-            .sum();
+            .ok_or("bucket_settle_payment emitted no BucketSettlePayment")?;
+        let value = paid.value;
+        let (network, management, providers) = self.split(value);
         let deposit1 = self.deposit(&payer)?;
         let revenues1 = self.cluster(cluster_id)?.cluster.revenues.value;
         let now = self.b.now()?;
@@ -313,11 +456,24 @@ impl Story {
             delta(deposit0, deposit1)
         );
         println!(
-            "      {:<28} {} → {} ({})",
+            "      {:<28} {} → {} ({}): network fee {} {} CERE, for {}",
+            "network fees unpaid",
+            units(pool0),
+            units(self.network_pool),
+            delta(pool0, self.network_pool),
+            percent(self.fees.network_fee_bp),
+            units(network),
+            self.name(&self.fees.network_fee_destination)
+        );
+        println!(
+            "      {:<28} {} → {} ({}): management fee {} {} CERE, providers {} CERE",
             format!("cluster {cluster_id} revenues"),
             units(revenues0),
             units(revenues1),
-            delta(revenues0, revenues1)
+            delta(revenues0, revenues1),
+            percent(self.fees.cluster_management_fee_bp),
+            units(management),
+            units(providers)
         );
         if until >= now {
             println!(
@@ -333,51 +489,96 @@ impl Story {
             );
         }
         if deposit0.checked_sub(deposit1) != Some(value)
-            || revenues1.checked_sub(revenues0) != Some(value)
+            || revenues1.checked_sub(revenues0) != Some(management + providers)
+            || self.network_pool.checked_sub(pool0) != Some(network)
         {
             return Err(format!(
-                "settlement of bucket {bucket_id} does not add up: event {value}, deposit {deposit0} → {deposit1}, revenues {revenues0} → {revenues1}"
+                "settlement of bucket {bucket_id} does not add up: event {value}, deposit {deposit0} → {deposit1}, revenues {revenues0} → {revenues1}, network fees {pool0} → {}",
+                self.network_pool
             ));
         }
         Ok(())
     }
 
-    /// `keeper` distributes a cluster's revenues; prints the fees and each provider's payment
-    /// and checks every recipient received exactly what the events say (as free balance, or as
-    /// deposit when a transfer could not be made), and that the revenues fell by the total.
+    /// `keeper` distributes a cluster's revenues (see [`Story::paying_out`]).
     fn distribute(&mut self, keeper: &Actor, cluster_id: u32) -> Res<()> {
+        self.paying_out(keeper, cluster_id, |s| {
+            s.cluster_distribute_revenues(keeper, cluster_id)
+        })?;
+        Ok(())
+    }
+
+    /// Runs a call by `caller` that pays revenues or fees out: a distribution of `cluster_id`,
+    /// a replacement that distributes first, a fee change that pays the network fees settled so
+    /// far. Prints every payment and checks it:
+    /// - each provider's share is the providers' part of the revenues in proportion to the
+    ///   prices of the vnodes its nodes host (the ring before the call), rounded down once;
+    /// - the fees paid are those settled and unpaid ([`Story::follow`]);
+    /// - the revenues fell by what was paid from them;
+    /// - every recipient received exactly what the events say (as free balance, or as deposit
+    ///   when a transfer could not be made), and everyone else in the story nothing.
+    fn paying_out<T>(
+        &mut self,
+        caller: &Actor,
+        cluster_id: u32,
+        call: impl FnOnce(&mut Self) -> Res<(T, Vec<Event>)>,
+    ) -> Res<(T, Vec<Event>)> {
         let c = self.cluster(cluster_id)?;
         let revenues0 = c.cluster.revenues.value;
-        let mut vnodes_of: BTreeMap<AccountId, usize> = BTreeMap::new();
-        let mut recipients = vec![c.cluster.manager_id];
-        for &n in &c.cluster.vnodes {
-            let provider = self.node(n)?.node.provider_id;
-            *vnodes_of.entry(provider).or_default() += 1;
-            recipients.push(provider);
+        let (pool0, management0) = (
+            self.network_pool,
+            self.management.get(&cluster_id).copied().unwrap_or(0),
+        );
+        // Each provider's weight: the prices of the vnodes its nodes host (all prices zero:
+        // the number of vnodes), and how many vnodes that is.
+        let ring = self.rings.get(&cluster_id).cloned().unwrap_or_default();
+        let by_count = ring.iter().all(|(_, price)| *price == 0);
+        let mut weights: BTreeMap<AccountId, (Balance, usize)> = BTreeMap::new();
+        for (n, price) in &ring {
+            let provider = self.node(*n)?.node.provider_id;
+            let w = weights.entry(provider).or_default();
+            w.0 += if by_count { 1 } else { *price };
+            w.1 += 1;
         }
+        let total_weight: Balance = weights.values().map(|w| w.0).sum();
+        let mut recipients = vec![c.cluster.manager_id, self.fees.network_fee_destination];
+        recipients.extend(weights.keys());
         // Everyone else in the story must receive nothing — except the admin, who on a real
-        // chain is the signer that funds the story (and could author blocks).
+        // chain is the signer that funds the story (and could author blocks), and the caller
+        // where it pays for its transaction.
         recipients.extend(self.actors.iter().skip(1).map(|a| a.id));
         recipients.sort();
         recipients.dedup();
-        recipients.retain(|r| *r != keeper.id);
+        recipients.retain(|r| !(self.b.pays_fees() && *r == caller.id));
         let mut before = BTreeMap::new();
         for r in &recipients {
             before.insert(*r, (self.b.free_balance(r)?, self.deposit(r)?));
         }
-        let ((), events) = self.cluster_distribute_revenues(keeper, cluster_id)?;
+        let (out, events) = call(self)?;
         let revenues1 = self.cluster(cluster_id)?.cluster.revenues.value;
         let mut expected: BTreeMap<AccountId, Balance> = BTreeMap::new();
-        println!(
-            "    money flow: cluster {cluster_id} revenues {} CERE distributed",
-            units(revenues0)
-        );
-        let mut total: Balance = 0;
+        let (mut management_paid, mut providers_paid) = (0, 0);
+        let (mut fees_event, mut distributed) = (false, false);
         for e in &events {
             match e {
-                Event::ClusterDistributeFees(f) => {
+                Event::NetworkFeesPaid(n) => {
                     println!(
-                        "      network fee      {} CERE → {}",
+                        "    money flow: the network fees settled so far, {} CERE → {} (the destination they were settled for)",
+                        units(n.value),
+                        self.name(&n.destination)
+                    );
+                    *expected.entry(n.destination).or_default() += n.value;
+                }
+                Event::ClusterDistributeFees(f) if f.cluster_id == cluster_id => {
+                    if !distributed {
+                        println!(
+                            "    money flow: cluster {cluster_id} revenues {} CERE distributed",
+                            units(revenues0)
+                        );
+                    }
+                    (fees_event, distributed) = (true, true);
+                    println!(
+                        "      network fees     {} CERE → {} (all clusters' network fees settled since the last payment)",
                         units(f.network_fee),
                         self.name(&f.network_fee_destination)
                     );
@@ -388,31 +589,68 @@ impl Story {
                     );
                     *expected.entry(f.network_fee_destination).or_default() += f.network_fee;
                     *expected.entry(f.manager_id).or_default() += f.cluster_management_fee;
-                    total += f.network_fee + f.cluster_management_fee;
+                    management_paid += f.cluster_management_fee;
                 }
-                Event::ClusterDistributeRevenues(p) => {
+                Event::ClusterDistributeRevenues(p) if p.cluster_id == cluster_id => {
+                    if !distributed {
+                        println!(
+                            "    money flow: cluster {cluster_id} revenues {} CERE distributed",
+                            units(revenues0)
+                        );
+                    }
+                    distributed = true;
+                    let (weight, vnodes) = weights.get(&p.provider_id).copied().unwrap_or((0, 0));
+                    let to_providers = revenues0.saturating_sub(management_paid);
+                    let share = if total_weight == 0 {
+                        0
+                    } else {
+                        to_providers * weight / total_weight
+                    };
                     println!(
-                        "      provider share   {} CERE → {} ({})",
+                        "      provider share   {} CERE → {} ({} {}{})",
                         units(p.value),
                         self.name(&p.provider_id),
-                        match vnodes_of.get(&p.provider_id).copied().unwrap_or(0) {
-                            1 => "1 vnode".to_string(),
-                            k => format!("{k} vnodes"),
+                        vnodes,
+                        if vnodes == 1 { "vnode" } else { "vnodes" },
+                        if by_count {
+                            String::new()
+                        } else {
+                            format!(
+                                " priced {} of {} USD/month",
+                                usd_whole(weight),
+                                usd_whole(total_weight)
+                            )
                         }
                     );
+                    if p.value != share {
+                        return Err(format!(
+                            "{} is paid {} of the providers' {}; its vnodes' prices make it {share}",
+                            self.name(&p.provider_id),
+                            p.value,
+                            to_providers
+                        ));
+                    }
                     *expected.entry(p.provider_id).or_default() += p.value;
-                    total += p.value;
+                    providers_paid += p.value;
                 }
                 _ => {}
             }
         }
-        println!(
-            "      left in cluster  {} CERE (rounding, paid with the next distribution)",
-            units(revenues1)
-        );
-        if revenues0.checked_sub(revenues1) != Some(total) {
+        if distributed {
+            println!(
+                "      left in cluster  {} CERE (rounding, paid with the next distribution)",
+                units(revenues1)
+            );
+            if !fees_event && (pool0 > 0 || management0 > 0) {
+                return Err(format!(
+                    "cluster {cluster_id} was distributed without its fees ({pool0} network, {management0} management)"
+                ));
+            }
+        }
+        if revenues0.checked_sub(revenues1) != Some(management_paid + providers_paid) {
             return Err(format!(
-                "distribution of cluster {cluster_id} does not add up: revenues {revenues0} → {revenues1}, paid {total}"
+                "cluster {cluster_id}'s revenues went {revenues0} → {revenues1}, but {} was paid from them",
+                management_paid + providers_paid
             ));
         }
         for r in &recipients {
@@ -422,11 +660,33 @@ impl Story {
             let want = expected.get(r).copied().unwrap_or(0);
             if got != Some(want) {
                 return Err(format!(
-                    "distribution of cluster {cluster_id}: {} received {got:?}, the events say {want}",
+                    "{} received {got:?}, the events say {want}",
                     self.name(r)
                 ));
             }
         }
+        Ok((out, events))
+    }
+
+    // ---- the oracle -------------------------------------------------------------------------
+
+    /// The oracle's bounds now: (lowest, highest, when the window began, the rate it began
+    /// with). A day-long window opens with the first rate set after the last one ended; within
+    /// it the rate stays between half and twice the rate the window began with.
+    fn rate_bounds(&mut self) -> Res<(Balance, Balance, u64, Balance)> {
+        let now = self.b.now()?;
+        let (start, anchor) = match self.rate_window {
+            Some((start, anchor)) if now < start.saturating_add(RATE_WINDOW_MS) => (start, anchor),
+            _ => (now, self.account_get_usd_per_cere()?),
+        };
+        Ok((anchor.div_ceil(2), anchor.saturating_mul(2), start, anchor))
+    }
+
+    /// The oracle sets the rate (within its bounds), and the story notes the window.
+    fn set_rate(&mut self, oracle: &Actor, usd_per_cere: Balance) -> Res<()> {
+        let (_, _, start, anchor) = self.rate_bounds()?;
+        self.account_set_usd_per_cere(oracle, usd_per_cere)?;
+        self.rate_window = Some((start, anchor));
         Ok(())
     }
 }
@@ -456,12 +716,9 @@ impl Transactions for Story {
         match decoded {
             Ok(v) if !out.reverted => {
                 println!("  {} → {message}{value_note}: ok", who.name);
-                let now = self.b.now()?;
                 for e in &out.events {
                     println!("      event {}", self.event_line(e));
-                    if let Event::BucketClosed(c) = e {
-                        self.closed.insert(c.bucket_id, (now, c.expired));
-                    }
+                    self.follow(e)?;
                 }
                 Ok((v, out.events))
             }
@@ -499,7 +756,9 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.names.push((s.b.contract(), "(contract)".into()));
 
     // ---- 1. the cast --------------------------------------------------------------------------
-    s.heading("the cast: an admin, an oracle, a cluster manager, four providers, four apps")?;
+    s.heading(
+        "the cast: an admin, an oracle, a cluster manager, four providers, four apps, a keeper, two fee recipients",
+    )?;
     let admin = s.add(admin);
     let cast = [
         "oracle",
@@ -514,6 +773,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         "keeper",
         "video-app",
         "gallery-app",
+        "community-fund",
     ];
     let mut people = vec![];
     for (i, name) in cast.iter().enumerate() {
@@ -521,8 +781,8 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         s.b.fund(&a, 1000 * TOKEN)?;
         people.push(s.add(a));
     }
-    let [oracle, manager, fra, iad, sin, gru, photos, chat, treasury, keeper, video, gallery] =
-        <[Actor; 12]>::try_from(people).map_err(|_| "cast")?;
+    let [oracle, manager, fra, iad, sin, gru, photos, chat, treasury, keeper, video, gallery, fund] =
+        <[Actor; 13]>::try_from(people).map_err(|_| "cast")?;
     println!(
         "  each was given 1000 CERE to pay with (the photos app gets 1000 more before it deposits)"
     );
@@ -530,7 +790,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     // ---- 2. governance ------------------------------------------------------------------------
     s.heading("the admin appoints an oracle and sets fees; the oracle sets CERE/USD")?;
     s.admin_grant_permission(&admin, oracle.id, Permission::SetExchangeRate, 0)?;
-    s.account_set_usd_per_cere(&oracle, 8 * TOKEN / 10)?;
+    s.set_rate(&oracle, 8 * TOKEN / 10)?;
     s.admin_set_fee_config(
         &admin,
         FeeConfig {
@@ -545,8 +805,9 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     let rate = s.account_get_usd_per_cere()?;
     let grace = s.bucket_get_grace_period()?;
     println!(
-        "  1 CERE = {} USD; fees: 1% of each distribution to the treasury, 2% of the rest to the cluster's manager",
-        units(rate)
+        "  1 CERE = {} USD; fees, taken from each settlement as it is paid: {}",
+        units(rate),
+        s.fee_line()
     );
     println!(
         "  grace period {}: an allocation needs a deposit that covers all the payer's rent that long, and a bucket unpaid for longer can be expired by anyone",
@@ -569,6 +830,8 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         s.capacity.insert(id, capacity);
         nodes.push(id);
     }
+    let [fra_node, iad_node, sin_node] =
+        <[u32; 3]>::try_from(nodes.clone()).map_err(|_| "nodes")?;
     s.print_nodes()?;
     s.print_accounts()?;
 
@@ -583,6 +846,9 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         0,
     )?;
     s.cluster_reserve_resource(&manager, cluster, 10)?;
+    println!(
+        "  each vnode is priced at its node's rent now; a unit of resource costs their sum per month"
+    );
     s.print_nodes()?;
     s.print_clusters()?;
     s.print_accounts()?;
@@ -650,12 +916,18 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         "settlements, then the cluster's revenues go to providers",
     )?;
     s.settle_all(&keeper, &buckets)?;
+    println!(
+        "  each provider's share: the providers' part in proportion to the prices of the vnodes its node hosts"
+    );
     s.distribute(&keeper, cluster)?;
     s.print_clusters()?;
     s.print_accounts()?;
 
-    // ---- 7. a node joins, a vnode moves -------------------------------------------------------
-    s.heading("a fourth provider joins; the manager moves vnode 2 onto its node")?;
+    // ---- 7. a vnode moves ---------------------------------------------------------------------
+    s.later(
+        pace.day,
+        "a fourth provider joins; the manager moves vnode 2 from provider-sin's node to its node",
+    )?;
     s.node_trust_manager(&gru, manager.id, 0)?;
     let (gru_node, _) = s.node_create(
         &gru,
@@ -665,12 +937,96 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         0,
     )?;
     s.capacity.insert(gru_node, 100);
-    s.cluster_replace_node(&manager, cluster, 2, gru_node)?;
+    s.settle_all(&keeper, &buckets)?;
+    s.print_nodes()?;
+    s.print_clusters()?;
+    s.print_accounts()?;
+    let rent0 = s.cluster(cluster)?.cluster.total_rent;
+    println!(
+        "  cluster 1 holds {} CERE settled while vnode 2 was on provider-sin's node: the move pays it out first, at the old assignment",
+        units(s.cluster(cluster)?.cluster.revenues.value)
+    );
+    s.paying_out(&manager, cluster, |s| {
+        s.cluster_replace_node(&manager, cluster, 2, gru_node)
+    })?;
+    let rent1 = s.cluster(cluster)?.cluster.total_rent;
+    let moved_price = s.rings[&cluster][2].1;
+    if rent1 != rent0 {
+        return Err(format!(
+            "the move changed cluster 1's rent: {rent0} → {rent1}"
+        ));
+    }
+    println!(
+        "  vnode 2 keeps its price, {} USD/month (provider-sin's rent when it was placed), not provider-gru's 11: cluster 1's rent stays {} USD/month per unit and no bucket pays more; provider-gru is paid for vnode 2 from now on",
+        usd_whole(moved_price),
+        usd_whole(rent1)
+    );
     s.print_nodes()?;
     s.print_clusters()?;
     s.print_accounts()?;
 
-    // ---- 8. a bucket shrinks ------------------------------------------------------------------
+    // ---- 8. a node grows, its rent rises ------------------------------------------------------
+    s.heading(
+        "provider-fra enlarges its node and raises its rent; the vnodes it hosts keep their price",
+    )?;
+    s.print_nodes()?;
+    s.print_clusters()?;
+    let pays0 = (s.pays(&photos.id)?, s.pays(&chat.id)?);
+    s.node_change_capacity(&fra, fra_node, 200)?;
+    let reserved_iad = s.capacity[&iad_node] - s.node(iad_node)?.node.free_resource;
+    s.refused(Error::InsufficientResources, |s| {
+        s.node_change_capacity(&iad, iad_node, reserved_iad - 5)
+    })?;
+    println!("  provider-iad cannot shrink its node below the {reserved_iad} its vnodes reserve");
+    s.node_change_rent(&fra, fra_node, 14 * TOKEN)?;
+    let rent2 = s.cluster(cluster)?.cluster.total_rent;
+    let pays1 = (s.pays(&photos.id)?, s.pays(&chat.id)?);
+    if rent2 != rent1 || pays1 != pays0 {
+        return Err("a rent change re-priced vnodes already placed".into());
+    }
+    println!(
+        "    money moved: none. Cluster 1 still costs {} USD/month per unit: its two vnodes on node {fra_node} keep the price they were placed at ({}); photos-app and chat-app pay what they paid ({} and {} USD/month)",
+        usd_whole(rent2),
+        usd_whole(s.rings[&cluster][0].1),
+        units(pays1.0),
+        units(pays1.1)
+    );
+    s.print_nodes()?;
+    s.print_clusters()?;
+
+    // ---- 9. vnodes placed later ---------------------------------------------------------------
+    s.heading("the manager builds a second cluster: vnodes placed now are priced at the new rent")?;
+    s.refused(Error::ClusterInUse, |s| {
+        s.cluster_add_node(&manager, cluster, fra_node, 1)
+    })?;
+    println!(
+        "  cluster 1's ring stays as it is while buckets hold resource in it (their rent was priced on it)"
+    );
+    let (cluster2, _) = s.cluster_create(
+        &manager,
+        manager.id,
+        2,
+        vec![fra_node],
+        String::from("{\"replication\":3,\"name\":\"eu-us\"}"),
+        0,
+    )?;
+    s.cluster_add_node(&manager, cluster2, iad_node, 1)?;
+    s.cluster_set_resource_per_v_node(&manager, cluster2, 5)?;
+    let prices2: Vec<String> = s.rings[&cluster2]
+        .iter()
+        .map(|(_, p)| usd_whole(*p))
+        .collect();
+    println!(
+        "  cluster 2 costs {} = {} USD/month per unit: its vnodes on node {fra_node} are priced at provider-fra's new rent, while cluster 1 still prices its own at {}",
+        prices2.join(" + "),
+        usd_whole(s.cluster(cluster2)?.cluster.total_rent),
+        usd_whole(s.rings[&cluster][0].1)
+    );
+    println!("    money moved: none (no bucket in cluster 2 yet)");
+    s.print_nodes()?;
+    s.print_clusters()?;
+
+    // ---- 10. a bucket shrinks -----------------------------------------------------------------
     s.later(
         pace.week,
         "the photos app shrinks its bucket from 5 to 3 units",
@@ -713,7 +1069,86 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.print_buckets()?;
     s.print_accounts()?;
 
-    // ---- 9. a month later ---------------------------------------------------------------------
+    // ---- 11. the admin changes the fees -------------------------------------------------------
+    s.later(
+        pace.day,
+        "the admin raises the fees and sends the network fee to a community fund",
+    )?;
+    s.settle_all(&keeper, &buckets)?;
+    s.print_clusters()?;
+    s.print_accounts()?;
+    println!(
+        "  fees now: {}; network fees settled and unpaid: {} CERE, for {}",
+        s.fee_line(),
+        units(s.network_pool),
+        s.name(&s.fees.network_fee_destination)
+    );
+    let too_high = FeeConfig {
+        network_fee_bp: 600,
+        network_fee_destination: fund.id,
+        cluster_management_fee_bp: 500,
+    };
+    s.refused(Error::InvalidFeeBasisPoints, |s| {
+        s.admin_set_fee_config(&admin, too_high)
+    })?;
+    println!(
+        "  6 % + 5 % is refused: the two fees together stay within 10 %, a cap every contract is built with"
+    );
+    let management_before = s.management.get(&cluster).copied().unwrap_or(0);
+    s.paying_out(&admin, cluster, |s| {
+        s.admin_set_fee_config(
+            &admin,
+            FeeConfig {
+                network_fee_bp: 200,
+                network_fee_destination: fund.id,
+                cluster_management_fee_bp: 300,
+            },
+        )
+    })?;
+    println!(
+        "  fees from now on: {}. What was settled before keeps its fees: the network fees went to treasury, and cluster 1 still holds {} CERE of management fees settled at 2 %",
+        s.fee_line(),
+        units(management_before)
+    );
+    s.print_accounts()?;
+    s.later(pace.hour, "settlements under the new fees")?;
+    s.settle_all(&keeper, &buckets)?;
+    s.print_clusters()?;
+    s.print_accounts()?;
+
+    // ---- 12. the oracle moves the rate --------------------------------------------------------
+    s.heading("the oracle moves CERE/USD within its bound; a larger move is refused")?;
+    s.print_buckets()?;
+    let covered0 = s.bucket(photos_bucket)?.rent_covered_until_ms;
+    let (lowest, highest, start, anchor) = s.rate_bounds()?;
+    println!(
+        "  the oracle's day-long window: from {} to {} the rate stays within {} ..= {} USD, half and twice the {} it began with",
+        date(start),
+        date(start.saturating_add(RATE_WINDOW_MS)),
+        units(lowest),
+        units(highest),
+        units(anchor)
+    );
+    s.set_rate(&oracle, TOKEN)?;
+    let beyond = highest + TOKEN / 100;
+    s.refused(Error::RateChangeTooLarge, |s| {
+        s.account_set_usd_per_cere(&oracle, beyond)
+    })?;
+    println!(
+        "  {} USD is refused: more than twice {}, the rate this window began with",
+        units(beyond),
+        units(anchor)
+    );
+    let covered1 = s.bucket(photos_bucket)?.rent_covered_until_ms;
+    println!(
+        "    money moved: none. Deposits are worth more USD now, so they cover rent for longer (photos-app until {}, was {}); settlements convert at {} USD/CERE from now on",
+        date(covered1),
+        date(covered0),
+        units(s.account_get_usd_per_cere()?)
+    );
+    s.print_buckets()?;
+
+    // ---- 13. a month later --------------------------------------------------------------------
     s.later(
         pace.month,
         if pace.runs_dry {
@@ -723,6 +1158,9 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         },
     )?;
     s.settle_all(&keeper, &buckets)?;
+    println!(
+        "  provider-gru is paid for vnode 2 from its move on; the network fees go to the community fund; the manager's fees were settled at 2 % before the change and 3 % since"
+    );
     s.distribute(&keeper, cluster)?;
     let now = s.b.now()?;
     let chat_until = s.bucket(chat_bucket)?.rent_covered_until_ms;
@@ -736,7 +1174,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     }
     s.print_all()?;
 
-    // ---- 10. a withdrawal ---------------------------------------------------------------------
+    // ---- 14. a withdrawal ---------------------------------------------------------------------
     s.heading("the photos app withdraws 50 CERE of its deposit")?;
     let dep0 = s.deposit(&photos.id)?;
     let until0 = s.bucket(photos_bucket)?.rent_covered_until_ms;
@@ -764,7 +1202,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     );
     s.print_all()?;
 
-    // ---- 11. an unpaid bucket expires ---------------------------------------------------------
+    // ---- 15. an unpaid bucket expires ---------------------------------------------------------
     s.heading("a stranger expires the chat app's unpaid bucket; the video app takes the capacity")?;
     if pace.runs_dry {
         expire(
@@ -783,7 +1221,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         );
     }
 
-    // ---- 12. a bucket changes hands -----------------------------------------------------------
+    // ---- 16. a bucket changes hands -----------------------------------------------------------
     s.heading("the photos app hands its bucket to a gallery app, which adds it as a writer")?;
     s.print_buckets()?;
     s.print_accounts()?;
@@ -810,7 +1248,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.print_buckets()?;
     s.print_accounts()?;
 
-    // ---- 13. a bucket closes ------------------------------------------------------------------
+    // ---- 17. a bucket closes ------------------------------------------------------------------
     s.later(
         pace.hour,
         "the gallery app closes the bucket and withdraws all it does not owe",
@@ -835,7 +1273,40 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     }
     s.print_all()?;
 
-    // ---- 14. the books -------------------------------------------------------------------------
+    // ---- 18. a provider leaves; a cluster is taken down ---------------------------------------
+    s.later(
+        pace.day,
+        "provider-sin leaves the network; the manager takes the second cluster down",
+    )?;
+    s.settle_all(&keeper, &[video_bucket])?;
+    s.print_nodes()?;
+    s.print_clusters()?;
+    s.refused(Error::NodeInUse, |s| s.node_remove(&sin, sin_node))?;
+    println!(
+        "  node {sin_node} still hosts vnode 5 of cluster 1: the manager moves it to provider-gru's node first, which pays provider-sin for what was settled while it hosted"
+    );
+    s.paying_out(&manager, cluster, |s| {
+        s.cluster_replace_node(&manager, cluster, 5, gru_node)
+    })?;
+    s.node_remove(&sin, sin_node)?;
+    match s.node_get(sin_node)? {
+        Err(Error::NodeDoesNotExist) => {}
+        other => return Err(format!("node {sin_node} after node_remove: {other:?}")),
+    }
+    println!("  node_get({sin_node}) → NodeDoesNotExist");
+    s.cluster_remove_node(&manager, cluster2, iad_node)?;
+    s.cluster_remove(&manager, cluster2)?;
+    s.refused(Error::ClusterWasRemoved, |s| {
+        s.bucket_create(&video, String::from("{\"name\":\"late\"}"), cluster2, 0)
+    })?;
+    println!(
+        "  cluster 2's reservations went back to nodes {fra_node} and {iad_node}; it takes no bucket any more"
+    );
+    s.print_nodes()?;
+    s.print_clusters()?;
+    s.print_accounts()?;
+
+    // ---- 19. the books -------------------------------------------------------------------------
     s.heading("the books: the contract holds what it owes")?;
     let mut owed: Balance = 0;
     for a in s.actors.clone() {
@@ -846,18 +1317,20 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         .iter()
         .map(|c| c.cluster.revenues.value)
         .sum::<Balance>();
+    owed += s.network_pool;
     let contract = s.b.contract();
     let held = s.b.free_balance(&contract)?;
     println!(
-        "  the contract holds {} CERE; deposits and undistributed revenues come to {} CERE",
+        "  the contract holds {} CERE; deposits, undistributed revenues and unpaid network fees ({} CERE) come to {} CERE",
         units(held),
+        units(s.network_pool),
         units(owed)
     );
     if held < owed {
         return Err(format!("the contract holds {held} but owes {owed}"));
     }
 
-    // ---- 15. the picture ----------------------------------------------------------------------
+    // ---- 20. the picture ----------------------------------------------------------------------
     s.heading("the network as a diagram")?;
     let diagram = s.mermaid()?;
     let path = root().join("target/ddc-network.mmd");
@@ -873,7 +1346,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     Ok(())
 }
 
-/// Step 11: the video app, funded now, asks for more than the cluster has free and is
+/// Step 15: the video app, funded now, asks for more than the cluster has free and is
 /// refused; a stranger (the keeper) expires the chat app's bucket, unpaid for longer than the
 /// grace period, which gives its capacity back; the video app's allocation then succeeds.
 fn expire(
@@ -1035,6 +1508,12 @@ fn main() {
             step: 0,
             closed: BTreeMap::new(),
             expect_refusal: None,
+            fees: FeeConfig::default(),
+            network_pool: 0,
+            management: BTreeMap::new(),
+            rings: BTreeMap::new(),
+            removed: BTreeSet::new(),
+            rate_window: None,
         };
         play(story, &pace, admin)
     })();

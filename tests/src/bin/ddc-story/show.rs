@@ -12,6 +12,30 @@ pub fn units(v: Balance) -> String {
     format!("{}.{:010}", v / TOKEN, v % TOKEN)
 }
 
+/// USD accrued, given in rate-ms (USD units per month × ms, as settlement events carry it), as
+/// 10-decimal USD units rounded down.
+pub fn usd(rate_ms: Balance) -> String {
+    units(rate_ms / MS_PER_MONTH)
+}
+
+/// A rent or a sum of rents: whole USD as `14`, otherwise with every decimal.
+pub fn usd_whole(v: Balance) -> String {
+    if v % TOKEN == 0 {
+        (v / TOKEN).to_string()
+    } else {
+        units(v)
+    }
+}
+
+/// Basis points as a percentage: `100` → `1 %`, `250` → `2.5 %`.
+pub fn percent(bp: u128) -> String {
+    if bp % 100 == 0 {
+        format!("{} %", bp / 100)
+    } else {
+        format!("{}.{:02} %", bp / 100, bp % 100)
+    }
+}
+
 /// A signed difference of two amounts, `+1.0000000000` / `-0.5000000000`.
 pub fn delta(before: Balance, after: Balance) -> String {
     if after >= before {
@@ -139,10 +163,12 @@ impl Story {
                 e.bucket_id, e.cluster_id, e.resource
             ),
             Event::BucketSettlePayment(e) => format!(
-                "BucketSettlePayment bucket {} → cluster {}: {} CERE",
+                "BucketSettlePayment bucket {} → cluster {}: {} CERE for {} USD of rent at {} USD/CERE",
                 e.bucket_id,
                 e.cluster_id,
-                units(e.value)
+                units(e.value),
+                usd(e.usd_rate_ms),
+                units(e.usd_per_cere)
             ),
             Event::ClusterCreated(e) => format!(
                 "ClusterCreated cluster {} manager {}",
@@ -243,6 +269,37 @@ impl Story {
                 n(&e.writer),
                 if e.granted { "granted" } else { "revoked" }
             ),
+            Event::ClusterResourceSet(e) => format!(
+                "ClusterResourceSet cluster {}: {} per vnode",
+                e.cluster_id, e.resource_per_vnode
+            ),
+            Event::ClusterNodeAdded(e) => format!(
+                "ClusterNodeAdded cluster {}: {} {} on node {}",
+                e.cluster_id,
+                e.vnode_count,
+                if e.vnode_count == 1 { "vnode" } else { "vnodes" },
+                e.node_id
+            ),
+            Event::ClusterNodeRemoved(e) => format!(
+                "ClusterNodeRemoved cluster {}: node {}'s vnodes",
+                e.cluster_id, e.node_id
+            ),
+            Event::ClusterRemoved(e) => format!("ClusterRemoved cluster {}", e.cluster_id),
+            Event::NodeCapacitySet(e) => format!(
+                "NodeCapacitySet node {}: capacity {}",
+                e.node_id, e.capacity
+            ),
+            Event::NodeRentSet(e) => format!(
+                "NodeRentSet node {}: {} USD/month for the vnodes placed on it from now on",
+                e.node_id,
+                units(e.rent_per_month)
+            ),
+            Event::NodeRemoved(e) => format!("NodeRemoved node {}", e.node_id),
+            Event::NetworkFeesPaid(e) => format!(
+                "NetworkFeesPaid {} CERE → {}",
+                units(e.value),
+                n(&e.destination)
+            ),
             other => format!("{other:?}"),
         }
     }
@@ -303,30 +360,48 @@ impl Story {
         Ok(())
     }
 
+    /// The clusters, with the vnode prices the story saw placed (checked against each
+    /// cluster's ring and total rent).
     pub fn print_clusters(&mut self) -> Res<()> {
         let clusters = self.list(|s, offset, limit| s.cluster_list(offset, limit, None))?;
-        let rows = clusters
-            .iter()
-            .map(|c| {
-                let map = c
-                    .cluster
-                    .vnodes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| format!("{i}→{n}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                vec![
-                    c.cluster_id.to_string(),
-                    self.name(&c.cluster.manager_id),
-                    map,
-                    c.cluster.resource_per_vnode.to_string(),
-                    c.cluster.resource_used.to_string(),
-                    units(c.cluster.total_rent),
-                    units(c.cluster.revenues.value),
-                ]
-            })
-            .collect::<Vec<_>>();
+        let mut rows = vec![];
+        for c in &clusters {
+            let ring = self.rings.get(&c.cluster_id).cloned().unwrap_or_default();
+            let nodes: Vec<u32> = ring.iter().map(|(n, _)| *n).collect();
+            let total: Balance = ring.iter().map(|(_, p)| p).sum();
+            if nodes != c.cluster.vnodes || total != c.cluster.total_rent {
+                return Err(format!(
+                    "cluster {}: the story placed {ring:?} (rent {total}); the contract has {:?} (rent {})",
+                    c.cluster_id, c.cluster.vnodes, c.cluster.total_rent
+                ));
+            }
+            let map = ring
+                .iter()
+                .enumerate()
+                .map(|(i, (n, _))| format!("{i}→{n}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let prices = ring
+                .iter()
+                .map(|(_, p)| usd_whole(*p))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let removed = if self.removed.contains(&c.cluster_id) {
+                " (removed)"
+            } else {
+                ""
+            };
+            rows.push(vec![
+                format!("{}{removed}", c.cluster_id),
+                self.name(&c.cluster.manager_id),
+                map,
+                prices,
+                c.cluster.resource_per_vnode.to_string(),
+                c.cluster.resource_used.to_string(),
+                units(c.cluster.total_rent),
+                units(c.cluster.revenues.value),
+            ]);
+        }
         print!(
             "{}",
             table(
@@ -335,6 +410,7 @@ impl Story {
                     "cluster",
                     "manager",
                     "vnode→node",
+                    "vnode prices USD/month",
                     "reserved/vnode",
                     "used/vnode",
                     "rent USD/month",
@@ -453,17 +529,28 @@ impl Story {
         let mut people: Vec<AccountId> = vec![];
         for c in &clusters {
             m += &format!(
-                "  subgraph C{0}[\"cluster {0} · {1} vnodes · manager {2}\"]\n",
+                "  subgraph C{0}[\"cluster {0} · {1} vnodes · manager {2}{3}\"]\n",
                 c.cluster_id,
                 c.cluster.vnodes.len(),
-                self.name(&c.cluster.manager_id)
+                self.name(&c.cluster.manager_id),
+                if self.removed.contains(&c.cluster_id) {
+                    " · removed"
+                } else {
+                    ""
+                }
             );
             for i in 0..c.cluster.vnodes.len() {
                 m += &format!("    C{0}V{i}([\"vnode {i}\"])\n", c.cluster_id);
             }
             m += "  end\n";
+            // A removed cluster's vnodes reserve nothing: dotted.
+            let edge = if self.removed.contains(&c.cluster_id) {
+                "-.->"
+            } else {
+                "-->"
+            };
             for (i, n) in c.cluster.vnodes.iter().enumerate() {
-                m += &format!("  C{}V{i} --> N{n}\n", c.cluster_id);
+                m += &format!("  C{}V{i} {edge} N{n}\n", c.cluster_id);
             }
             m += &format!(
                 "  C{} -. managed by .-> {}\n",
