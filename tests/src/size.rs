@@ -27,7 +27,7 @@ pub const GROUPS: [&str; 6] = [
 ];
 
 /// The size issue's budget for the deployed wasm: 52 KiB. Exceeded since the payer messages
-/// (56,646 bytes) and the providers features (63,006 bytes now, 9,758 bytes over).
+/// (56,646 bytes) and the providers features (63,036 bytes now: 9,788 bytes, 18.4 %, over).
 pub const BUDGET_BYTES: u64 = 52 * 1024;
 
 /// The hard limit the size test holds the deployed wasm to: 64 KiB, the limit before the size
@@ -37,7 +37,7 @@ pub const HARD_LIMIT_BYTES: u64 = 64 * 1024;
 /// The deployed (optimised) wasm's size at each measured step since issue 11's size budget, in
 /// bytes; the report adds the current build's size after them. Append a row when a change moves
 /// the size on purpose (the figures after issue 11 are those the commits named report).
-pub const HISTORY: [(&str, u64); 9] = [
+pub const HISTORY: [(&str, u64); 10] = [
     ("before issue 11", 48_561),
     (
         "u128 `/` replaced by the constant-cost 256-bit division (math.rs)",
@@ -67,6 +67,10 @@ pub const HISTORY: [(&str, u64); 9] = [
     (
         "event topics written by one non-generic push (95e90ee)",
         63_006,
+    ),
+    (
+        "withdrawals leave a grace period's rent while flows run (3f5b95b)",
+        63_036,
     ),
 ];
 
