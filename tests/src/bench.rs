@@ -747,7 +747,8 @@ pub const DISTRIBUTION_HISTORY: [DistributionStep; 3] = [
 
 /// The step this build adds to [`GAS_HISTORY`] and [`DISTRIBUTION_HISTORY`].
 pub const THIS_STEP: &str = "this build: fees taken at settlement, providers paid by vnode \
-                             price, admin and oracle bounded, nodes and clusters change and leave";
+                             price, admin and oracle bounded, nodes and clusters change and leave, \
+                             withdrawals keep a grace period's rent";
 
 /// Everything the benchmark measured.
 pub struct Report {
@@ -935,6 +936,35 @@ impl Report {
                 pct(last.wasm_bytes, this.wasm_bytes),
                 pct(last.providers_300, this.providers_300),
                 pct(last.providers_3, this.providers_3)
+            );
+            let bytes = this.wasm_bytes.abs_diff(last.wasm_bytes);
+            let (load, _) = code_load_cost(u32::try_from(bytes).unwrap_or(u32::MAX));
+            let load = i128::from(load)
+                * if this.wasm_bytes >= last.wasm_bytes {
+                    1
+                } else {
+                    -1
+                };
+            let own = |a: u64, b: u64| {
+                let d = i128::from(b) - i128::from(a) - load;
+                if d > 0 {
+                    format!("+{}", signed(d))
+                } else {
+                    signed(d)
+                }
+            };
+            s += &format!(
+                "\nLess the code load ({} `ref_time` per call), the distribution's own cost moved by \
+                 {} with {} providers and {} with 3: fees are taken at settlement now, so \
+                 distribution only pays them out, and each provider's share is weighed by its \
+                 vnodes' prices and rounded once.\n",
+                match load {
+                    d if d > 0 => format!("+{}", signed(d)),
+                    d => signed(d),
+                },
+                own(last.providers_300, this.providers_300),
+                now.vnodes,
+                own(last.providers_3, this.providers_3)
             );
         }
         s
