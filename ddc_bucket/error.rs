@@ -36,7 +36,8 @@ pub enum Error {
     Overflow,
     /// The exchange rate must be greater than zero.
     InvalidExchangeRate,
-    /// A fee above 10_000 basis points (100 %).
+    /// Fees that add up to more than the cap every contract is built with (1_000 basis
+    /// points, 10 %).
     InvalidFeeBasisPoints,
     /// `vnode_count` is zero.
     NoVNodes,

@@ -1,9 +1,9 @@
 //! The money ledger: every movement of CERE into, within and out of the contract, in one place.
 //!
-//! **Conservation.** `total_owed` is what the contract owes: every account's deposit plus every
-//! cluster's undistributed revenues. Money entering the contract raises it (credited to the
-//! sender's deposit, never absorbed); settlement moves money from a deposit to a cluster's
-//! revenues and leaves it unchanged; distribution and withdrawals pay money out and lower it by
+//! **Conservation.** `total_owed` is what the contract owes: every account's deposit, every
+//! cluster's undistributed revenues and the network fees not yet paid out. Money entering the
+//! contract raises it (credited to the sender's deposit, never absorbed); settlement moves
+//! money from a deposit to a cluster's revenues and the network fees and leaves it unchanged; distribution and withdrawals pay money out and lower it by
 //! exactly what left. So at every moment the contract's balance is at least `total_owed`, and
 //! the admin can take only the surplus beyond it. Every transfer out (`pay`) and every write of
 //! `total_owed` is in this file.
@@ -28,7 +28,7 @@ pub struct Ledger {
     /// rate stays within half and twice the anchor (`account/messages.rs`).
     rate_anchor: Balance,
     rate_window_start: Timestamp,
-    /// What the contract owes: every deposit plus every cluster's undistributed revenues.
+    /// What the contract owes: deposits, undistributed revenues, unpaid network fees.
     total_owed: Balance,
     /// The fee rates settlements apply (the fee config's, kept here so that a settlement
     /// loads nothing more).
@@ -121,7 +121,8 @@ impl Ledger {
 }
 
 impl Ddc {
-    /// Everything the contract owes: deposits plus undistributed cluster revenues.
+    /// Everything the contract owes: deposits, undistributed cluster revenues and network
+    /// fees not yet paid out.
     pub fn total_owed(&self) -> Balance {
         self.ledger.total_owed()
     }
@@ -131,7 +132,7 @@ impl Ddc {
         self.ledger.network_fees()
     }
 
-    /// The contract's balance beyond what it owes to accounts and clusters.
+    /// The contract's balance beyond what it owes (`total_owed`).
     pub fn surplus(&self, contract_balance: Balance) -> Balance {
         contract_balance.saturating_sub(self.ledger.total_owed())
     }

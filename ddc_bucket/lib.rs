@@ -7,8 +7,9 @@
 //!   reserve capacity on them ([`cluster_create`], [`cluster_reserve_resource`]);
 //! - **apps** create buckets in a cluster, deposit CERE and allocate resources; rent then flows
 //!   continuously, in USD per month, from the bucket's payer to the cluster, converted to CERE at
-//!   settlement ([`bucket_settle_payment`]); the cluster's revenues go to its providers minus a
-//!   network fee and a management fee ([`cluster_distribute_revenues`]);
+//!   settlement ([`bucket_settle_payment`]), which also takes a network fee and a management
+//!   fee (10 % at most in all); the rest goes to the cluster's providers, each in proportion to
+//!   the prices of the vnodes it hosts ([`cluster_distribute_revenues`]);
 //! - an **admin** holds permissions (SuperAdmin, the exchange-rate oracle) and **DDC nodes** read
 //!   bucket status (owner, writers, rent covered until) to decide whether to serve.
 //!
@@ -18,11 +19,12 @@
 //! ## Invariants
 //! - **No trap.** Every fallible message returns `Result<_, Error>`; ink! reverts all state on
 //!   `Err`. Arithmetic is checked; there is no panicking index and no division by zero.
-//! - **Money is exact.** The contract's balance is at least what it owes: every deposit plus
-//!   every cluster's undistributed revenues (`total_owed`). Value sent to any payable message is
+//! - **Money is exact.** The contract's balance is at least what it owes: every deposit, every
+//!   cluster's undistributed revenues and the network fees not yet paid out (`total_owed`). Value sent to any payable message is
 //!   credited to the caller's deposit. Rounding is down and its dust stays owed to someone.
 //! - **Nobody takes others' money.** Users withdraw only the part of their deposit not owed to
-//!   their flows; the admin only the surplus beyond `total_owed`.
+//!   their flows (while rent runs, a grace period's rent stays); the admin only the surplus
+//!   beyond `total_owed`, fees only within the cap, the exchange rate only twofold per day.
 //! - **Settlement and distribution never block.** A short deposit pays what it covers; a
 //!   refused transfer is credited to the recipient's deposit.
 //! - **O(1) messages.** Every message reads and writes a constant number of storage cells,
@@ -958,8 +960,8 @@ mod ddc_bucket {
         /// `Overflow`.
         ///
         /// # Events
-        /// `NetworkFeesPaid` (and `Deposit` if the transfer was refused and credited) if network
-        /// fees were pending; `FeeConfigSet`.
+        /// If network fees were pending: `Deposit` (only if the transfer was refused and
+        /// credited instead), then `NetworkFeesPaid`; then `FeeConfigSet`.
         #[ink(message)]
         #[inline(never)]
         pub fn admin_set_fee_config(&mut self, config: FeeConfig) -> Result<()> {

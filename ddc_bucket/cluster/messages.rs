@@ -297,7 +297,7 @@ impl Ddc {
         vnode_count: u32,
         ev: &mut Events,
     ) -> Result<()> {
-        let mut core = self.unused_cluster(ctx.caller, cluster_id)?;
+        let core = self.unused_cluster(ctx.caller, cluster_id)?;
         let node = self.trusted_node(ctx.caller, node_id)?;
         let mut vnodes = self.clusters.vnodes(cluster_id);
         let mut prices = self.clusters.vnode_prices(cluster_id);
@@ -319,11 +319,7 @@ impl Ddc {
             core.resource_per_vnode,
             true,
         )?;
-        core.total_rent = sum(&prices)?;
-        self.save_nodes(&hosts);
-        self.clusters.save_vnodes(cluster_id, &vnodes);
-        self.clusters.save_vnode_prices(cluster_id, &prices);
-        self.clusters.save(cluster_id, &core);
+        self.save_ring(cluster_id, core, &vnodes, &prices, &hosts)?;
         ev.push(
             ClusterNodeAdded {
                 cluster_id,
@@ -344,7 +340,7 @@ impl Ddc {
         node_id: NodeId,
         ev: &mut Events,
     ) -> Result<()> {
-        let mut core = self.unused_cluster(ctx.caller, cluster_id)?;
+        let core = self.unused_cluster(ctx.caller, cluster_id)?;
         let vnodes = self.clusters.vnodes(cluster_id);
         let prices = self.clusters.vnode_prices(cluster_id);
         let (removed, kept): (Vec<_>, Vec<_>) = vnodes
@@ -361,11 +357,7 @@ impl Ddc {
         let hosts = self.host_vnodes(&removed_ids, core.resource_per_vnode, false)?;
         let vnodes: Vec<NodeId> = kept.iter().map(|(id, _)| **id).collect();
         let prices: Vec<Balance> = kept.iter().map(|(_, p)| **p).collect();
-        core.total_rent = sum(&prices)?;
-        self.save_nodes(&hosts);
-        self.clusters.save_vnodes(cluster_id, &vnodes);
-        self.clusters.save_vnode_prices(cluster_id, &prices);
-        self.clusters.save(cluster_id, &core);
+        self.save_ring(cluster_id, core, &vnodes, &prices, &hosts)?;
         ev.push(
             ClusterNodeRemoved {
                 cluster_id,
@@ -373,6 +365,24 @@ impl Ddc {
             }
             .into(),
         );
+        Ok(())
+    }
+
+    /// Saves a reshaped ring: its vnodes, their prices, the price of a unit (their sum) and
+    /// the nodes that took or gave back vnodes.
+    fn save_ring(
+        &mut self,
+        cluster_id: ClusterId,
+        mut core: ClusterRecord,
+        vnodes: &Vec<NodeId>,
+        prices: &Vec<Balance>,
+        hosts: &[(NodeId, NodeRecord)],
+    ) -> Result<()> {
+        core.total_rent = sum(prices)?;
+        self.save_nodes(hosts);
+        self.clusters.save_vnodes(cluster_id, vnodes);
+        self.clusters.save_vnode_prices(cluster_id, prices);
+        self.clusters.save(cluster_id, &core);
         Ok(())
     }
 

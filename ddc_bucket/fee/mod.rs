@@ -1,4 +1,4 @@
-//! The network fee and the cluster management fee taken from distributed revenues.
+//! The network fee and the cluster management fee, taken from each settlement (capped).
 pub mod entity;
 pub mod messages;
 pub mod store;

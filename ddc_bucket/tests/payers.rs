@@ -45,17 +45,7 @@ fn network() -> (World, ClusterId, Vec<NodeId>, BucketId) {
     let mut w = World::new();
     w.now = T0;
     let (cluster, nodes) = reference_cluster(&mut w);
-    w.call(eve(), 500 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
-        .unwrap();
-    let bucket = w
-        .call(eve(), 0, |d, c, _, e| {
-            d.bucket_create(c, "{}".into(), cluster, e)
-        })
-        .unwrap();
-    w.call(eve(), 0, |d, c, _, e| {
-        d.bucket_alloc_into_cluster(c, bucket, 1, e)
-    })
-    .unwrap();
+    let bucket = funded_bucket(&mut w, eve(), cluster, 500 * TOKEN, 1);
     w.assert_conserved();
     (w, cluster, nodes, bucket)
 }

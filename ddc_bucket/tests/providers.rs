@@ -67,17 +67,7 @@ fn network_after_a_month() -> (World, ClusterId, BucketId) {
     let mut w = World::new();
     let (cluster, _) = reference_cluster(&mut w);
     reference_fees(&mut w);
-    w.call(eve(), 500 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
-        .unwrap();
-    let bucket = w
-        .call(eve(), 0, |d, c, _, e| {
-            d.bucket_create(c, "{}".into(), cluster, e)
-        })
-        .unwrap();
-    w.call(eve(), 0, |d, c, _, e| {
-        d.bucket_alloc_into_cluster(c, bucket, 1, e)
-    })
-    .unwrap();
+    let bucket = funded_bucket(&mut w, eve(), cluster, 500 * TOKEN, 1);
     w.now = MONTH;
     assert_eq!(settle(&mut w, bucket), 60 * TOKEN);
     (w, cluster, bucket)
@@ -342,17 +332,7 @@ fn free(w: &World, node: NodeId) -> u32 {
 fn network() -> (World, ClusterId, Vec<NodeId>, BucketId) {
     let mut w = World::new();
     let (cluster, nodes) = reference_cluster(&mut w);
-    w.call(eve(), 500 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
-        .unwrap();
-    let bucket = w
-        .call(eve(), 0, |d, c, _, e| {
-            d.bucket_create(c, "{}".into(), cluster, e)
-        })
-        .unwrap();
-    w.call(eve(), 0, |d, c, _, e| {
-        d.bucket_alloc_into_cluster(c, bucket, 1, e)
-    })
-    .unwrap();
+    let bucket = funded_bucket(&mut w, eve(), cluster, 500 * TOKEN, 1);
     (w, cluster, nodes, bucket)
 }
 

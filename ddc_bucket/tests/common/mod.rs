@@ -370,3 +370,27 @@ pub fn walk_rate_to(w: &mut World, target: Balance) {
         w.now += ddc_bucket::limits::RATE_WINDOW_MS;
     }
 }
+
+/// `owner` deposits `deposit`, creates a bucket in `cluster` and allocates `resource` (the
+/// seed's order: deposit, then allocate). Returns the bucket id.
+pub fn funded_bucket(
+    w: &mut World,
+    owner: AccountId,
+    cluster: ClusterId,
+    deposit: Balance,
+    resource: u32,
+) -> u32 {
+    w.call(owner, deposit, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
+    let bucket = w
+        .call(owner, 0, |d, c, _, e| {
+            d.bucket_create(c, "{}".into(), cluster, e)
+        })
+        .unwrap();
+    w.call(owner, 0, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, bucket, resource, e)
+    })
+    .unwrap();
+    w.assert_conserved();
+    bucket
+}
