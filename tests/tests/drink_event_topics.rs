@@ -83,16 +83,17 @@ fn every_event_type_carries_inks_topics_on_chain() {
         .unwrap();
     c.tx::<()>(&app, "bucket_change_params", (bucket, String::from("e")), 0)
         .unwrap();
-    c.tx::<()>(&app, "account_deposit", (), TOKEN).unwrap();
-    c.set_time(1_767_225_600_000 + 86_400_000);
-    c.tx::<()>(&app, "bucket_settle_payment", bucket, 0)
-        .unwrap();
+    c.tx::<()>(&app, "account_deposit", (), 10 * TOKEN).unwrap();
+    // Fees are taken at settlement: set first, so that the distribution pays some.
     let fees = FeeConfig {
         network_fee_bp: 100,
         network_fee_destination: ink_id(&treasury),
         cluster_management_fee_bp: 200,
     };
     c.tx::<()>(&admin, "admin_set_fee_config", fees, 0).unwrap();
+    c.set_time(1_767_225_600_000 + 86_400_000);
+    c.tx::<()>(&app, "bucket_settle_payment", bucket, 0)
+        .unwrap();
     c.tx::<()>(&app, "cluster_distribute_revenues", cluster, 0)
         .unwrap();
     c.tx::<()>(&app, "account_withdraw", TOKEN, 0).unwrap();
@@ -113,11 +114,16 @@ fn every_event_type_carries_inks_topics_on_chain() {
     )
     .unwrap();
     c.tx::<()>(&admin, "admin_withdraw", TOKEN, 0).unwrap();
+    // Released two days later: its settlement puts a network fee in the pool, which the next
+    // fee config change pays to the old destination first.
+    c.set_time(1_767_225_600_000 + 3 * 86_400_000);
     c.tx::<()>(&app, "bucket_set_resource_cap", (bucket, 2u32), 0)
         .unwrap();
     c.tx::<()>(&app, "bucket_release_resource", (bucket, 1u32), 0)
         .unwrap();
     c.tx::<()>(&app, "bucket_close", bucket, 0).unwrap();
+    c.tx::<()>(&admin, "admin_set_fee_config", FeeConfig::default(), 0)
+        .unwrap();
     c.tx::<()>(&admin, "admin_set_grace_period", 86_400_000u64, 0)
         .unwrap();
     // Writers and a change of owner, on a second bucket.
@@ -144,6 +150,42 @@ fn every_event_type_carries_inks_topics_on_chain() {
         .unwrap();
     c.tx::<()>(&heir, "bucket_change_owner", (second, ink_id(&heir)), TOKEN)
         .unwrap();
+
+    // Nodes and clusters change and leave: a spare node, resized and repriced, joins and
+    // leaves a second cluster, which is then removed, and the node with it.
+    let spare: u32 = c
+        .tx(
+            &providers[0],
+            "node_create",
+            (5 * TOKEN, String::from("s"), 50u32),
+            0,
+        )
+        .unwrap();
+    c.tx::<()>(&providers[0], "node_change_capacity", (spare, 60u32), 0)
+        .unwrap();
+    c.tx::<()>(&providers[0], "node_change_rent", (spare, 7 * TOKEN), 0)
+        .unwrap();
+    let other: u32 = c
+        .tx(
+            &manager,
+            "cluster_create",
+            (ink_id(&manager), 2u32, vec![nodes[0]], String::from("o")),
+            0,
+        )
+        .unwrap();
+    c.tx::<()>(
+        &manager,
+        "cluster_set_resource_per_v_node",
+        (other, 5u32),
+        0,
+    )
+    .unwrap();
+    c.tx::<()>(&manager, "cluster_add_node", (other, spare, 1u32), 0)
+        .unwrap();
+    c.tx::<()>(&manager, "cluster_remove_node", (other, spare), 0)
+        .unwrap();
+    c.tx::<()>(&manager, "cluster_remove", other, 0).unwrap();
+    c.tx::<()>(&providers[0], "node_remove", spare, 0).unwrap();
 
     let signatures = Event::signature_topics();
     let mut seen = BTreeSet::new();
