@@ -121,7 +121,13 @@ fn event(e: &Event) -> (&'static str, Value) {
         ),
         Event::BucketSettlePayment(e) => (
             "BucketSettlePayment",
-            json!({"bucket_id": n(e.bucket_id), "cluster_id": n(e.cluster_id), "value": n(e.value)}),
+            json!({
+                "bucket_id": n(e.bucket_id),
+                "cluster_id": n(e.cluster_id),
+                "value": n(e.value),
+                "usd_rate_ms": n(e.usd_rate_ms),
+                "usd_per_cere": n(e.usd_per_cere),
+            }),
         ),
         Event::BucketResourceCapSet(e) => (
             "BucketResourceCapSet",
@@ -233,6 +239,32 @@ fn event(e: &Event) -> (&'static str, Value) {
         Event::AdminWithdraw(e) => (
             "AdminWithdraw",
             json!({"admin_id": acc(&e.admin_id), "value": n(e.value)}),
+        ),
+        Event::ClusterResourceSet(e) => (
+            "ClusterResourceSet",
+            json!({"cluster_id": n(e.cluster_id), "resource_per_vnode": n(e.resource_per_vnode)}),
+        ),
+        Event::ClusterNodeAdded(e) => (
+            "ClusterNodeAdded",
+            json!({"cluster_id": n(e.cluster_id), "node_id": n(e.node_id), "vnode_count": n(e.vnode_count)}),
+        ),
+        Event::ClusterNodeRemoved(e) => (
+            "ClusterNodeRemoved",
+            json!({"cluster_id": n(e.cluster_id), "node_id": n(e.node_id)}),
+        ),
+        Event::ClusterRemoved(e) => ("ClusterRemoved", json!({"cluster_id": n(e.cluster_id)})),
+        Event::NodeCapacitySet(e) => (
+            "NodeCapacitySet",
+            json!({"node_id": n(e.node_id), "capacity": n(e.capacity)}),
+        ),
+        Event::NodeRentSet(e) => (
+            "NodeRentSet",
+            json!({"node_id": n(e.node_id), "rent_per_month": n(e.rent_per_month)}),
+        ),
+        Event::NodeRemoved(e) => ("NodeRemoved", json!({"node_id": n(e.node_id)})),
+        Event::NetworkFeesPaid(e) => (
+            "NetworkFeesPaid",
+            json!({"destination": acc(&e.destination), "value": n(e.value)}),
         ),
     }
 }
@@ -408,8 +440,9 @@ fn record_real_bytes_for_polkadot_js() {
         json!([bparams, n(cluster)]),
         5 * TOKEN,
     );
-    // Deposit first: an allocation must be covered for the grace period (7 days by default).
-    r.tx::<()>(&app, "account_deposit", (), json!([]), 20 * TOKEN);
+    // Deposit first: an allocation must be covered for the grace period (7 days by default),
+    // and so must what stays after a withdrawal.
+    r.tx::<()>(&app, "account_deposit", (), json!([]), 60 * TOKEN);
     r.tx::<()>(
         &app,
         "bucket_alloc_into_cluster",
@@ -577,6 +610,69 @@ fn record_real_bytes_for_polkadot_js() {
     );
     r.c.set_time(1_767_225_600_000 + 6 * 86_400_000);
     r.tx::<()>(&admin, "bucket_expire", squat, json!([n(squat)]), 0);
+    // The expiry's settlement took a network fee: a new fee config pays the pool to the old
+    // destination first (NetworkFeesPaid), within the 10 % cap.
+    let fees = FeeConfig {
+        network_fee_bp: 400,
+        network_fee_destination: id(&treasury),
+        cluster_management_fee_bp: 600,
+    };
+    r.tx::<()>(&admin, "admin_set_fee_config", fees, json!([fee(&fees)]), 0);
+
+    // Nodes and clusters change and leave: a spare node, resized and repriced, joins and leaves
+    // a second cluster, which is then removed, and the node with it.
+    let spare: u32 = r.tx(
+        &p1,
+        "node_create",
+        (5 * TOKEN, String::from("{}"), 50u32),
+        json!([n(5 * TOKEN), "{}", "50"]),
+        0,
+    );
+    r.tx::<()>(
+        &p1,
+        "node_change_capacity",
+        (spare, 60u32),
+        json!([n(spare), "60"]),
+        0,
+    );
+    r.tx::<()>(
+        &p1,
+        "node_change_rent",
+        (spare, 7 * TOKEN),
+        json!([n(spare), n(7 * TOKEN)]),
+        0,
+    );
+    let cparams = String::from("{\"replication\":1}");
+    let other: u32 = r.tx(
+        &manager,
+        "cluster_create",
+        (id(&manager), 2u32, vec![nodes[0]], cparams.clone()),
+        json!([acc(&id(&manager)), "2", [n(nodes[0])], cparams]),
+        0,
+    );
+    r.tx::<()>(
+        &manager,
+        "cluster_set_resource_per_v_node",
+        (other, 5u32),
+        json!([n(other), "5"]),
+        0,
+    );
+    r.tx::<()>(
+        &manager,
+        "cluster_add_node",
+        (other, spare, 1u32),
+        json!([n(other), n(spare), "1"]),
+        0,
+    );
+    r.tx::<()>(
+        &manager,
+        "cluster_remove_node",
+        (other, spare),
+        json!([n(other), n(spare)]),
+        0,
+    );
+    r.tx::<()>(&manager, "cluster_remove", other, json!([n(other)]), 0);
+    r.tx::<()>(&p1, "node_remove", spare, json!([n(spare)]), 0);
 
     // Views.
     let b = r.view::<Result<BucketStatus, Error>>(
