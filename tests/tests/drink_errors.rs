@@ -10,10 +10,16 @@
 //! counters (2^32 creations), of deposits and `total_owed` (the total issuance bounds them), of
 //! the SuperAdmin count, and in `cluster_distribute_revenues` (weights are the checked
 //! `total_rent`, shares are at most the revenues), in `bucket_release_resource`, `bucket_close`
-//! and `bucket_expire` (they take off a rate what was added to it under the same bound);
-//! `AccountDoesNotExist` for a bucket's payer
-//! (`bucket_create` creates it) and `ClusterDoesNotExist` for a bucket's cluster (clusters are
-//! never removed); `NodeDoesNotExist` in `cluster_reserve_resource`; `ParamsDoesNotExist`;
+//! and `bucket_expire` (they take off a rate what was added to it under the same bound), in
+//! `cluster_replace_node` (the vnode keeps its price; a node's free capacity plus what it gives
+//! back stays within its capacity), `cluster_set_resource_per_v_node`, `cluster_remove_node` and
+//! `cluster_remove` (capacity given back stays within the node's capacity; prices were summed
+//! under the same bound before); `AccountDoesNotExist` for a bucket's payer (`bucket_create`
+//! creates it) and `ClusterDoesNotExist` for a bucket's cluster (a removed cluster stays on
+//! record); `NodeDoesNotExist` in `cluster_reserve_resource` and
+//! `cluster_set_resource_per_v_node` (a node hosting vnodes cannot be removed);
+//! `ParamsDoesNotExist`; `TooManyPriceTiers` (a ring's price changes only while no bucket holds
+//! resource in it, so every allocation of a bucket has one price);
 //! `TransferFailed` in `admin_withdraw` (the existential deposit is 1 and the surplus is the
 //! contract's reducible balance beyond what it owes, so the transfer cannot be refused); the
 //! three variants kept only for the ABI. `account_withdraw`'s `TransferFailed` is reached by
@@ -23,7 +29,7 @@ use ddc_bucket::error::Error;
 use ddc_bucket::fee::entity::FeeConfig;
 use ddc_bucket::limits::{MAX_VNODES, PARAMS_MAX_LEN};
 use ddc_bucket::perm::entity::Permission;
-use ddc_bucket::types::{Balance, TOKEN};
+use ddc_bucket::types::{Balance, MS_PER_MONTH, TOKEN};
 use ddc_tests::{ink_id, typed_error, Chain, Outcome, RawArgs};
 use drink::minimal::{MinimalSandboxRuntime, RuntimeOrigin};
 use drink::{AccountId32, Sandbox};
@@ -53,8 +59,8 @@ const ORACLE: u8 = 12;
 const EX_ORACLE: u8 = 13;
 /// Offered the app's and the whale's buckets; has a bucket and no deposit.
 const HEIR: u8 = 14;
-/// Owns a bucket offered to the heir and grown since, one with eight price tiers, a closed
-/// one, and one offered to the whale.
+/// Owns a bucket offered to the heir and grown since, a closed one, one offered to the whale,
+/// and one in a removed cluster.
 const SELLER: u8 = 15;
 /// One of the app's bucket's 16 writers. No snapshot actor: it has no account and trusts no
 /// one, and what it sends ends up in the contract's balance, which the snapshot holds.
@@ -66,6 +72,7 @@ const ACTORS: [u8; 14] = [
 
 const T0: u64 = 1_767_225_600_000;
 const HOUR: u64 = 3_600_000;
+const DAY: u64 = 24 * HOUR;
 
 /// How a case must end.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,11 +127,21 @@ struct World {
     heir_bucket: u32,
     /// The seller's, offered to the heir, then grown by one unit.
     grown_bucket: u32,
-    /// The seller's, allocated at eight prices.
-    tiered_bucket: u32,
     closed_bucket: u32,
     /// The seller's, allocated, offered to the whale.
     whales_offer: u32,
+    /// Removed by its manager (it held no resource); the seller's bucket in it.
+    removed_cluster: u32,
+    orphan_bucket: u32,
+    /// On the revoked provider's node, created while it trusted the manager.
+    distrusted_cluster: u32,
+    /// No bucket holds resource in them: two vnodes on two idle nodes reserving 10 each, and
+    /// one vnode on the first.
+    idle_cluster: u32,
+    lone_cluster: u32,
+    idle_nodes: [u32; 2],
+    /// Created and removed by P0.
+    removed_node: u32,
 }
 
 fn tx<T: ink::scale::Decode>(
@@ -140,14 +157,17 @@ fn tx<T: ink::scale::Decode>(
 /// The lifecycle's network (3 trusting providers, a 6-vnode cluster reserving 10 per vnode, a
 /// bucket allocating 1 with a 2 TOKEN deposit and 16 writers), plus the odd accounts and
 /// entities bad inputs need; the matrix runs an hour later, with the default grace period
-/// (7 days). An allocation must be covered for the grace period, so payers deposit first; the
-/// app and the whale then take back what they need not keep (nothing is owed yet).
+/// (7 days). An allocation must be covered for the grace period and a withdrawal may not cut
+/// into it, so payers that must be short allocate under a one-hour grace, which the admin then
+/// sets back: the app (2 TOKEN, a day's rent) and the whale (61 minutes of the largest rate,
+/// allocated two hours before the app, in debt by the matrix).
 fn setup() -> (Chain, World) {
     let mut c = Chain::deploy(&who(ADMIN), 0);
-    c.set_time(T0);
+    c.set_time(T0 - 2 * HOUR);
     for a in ACTORS.into_iter().chain([WRITER]) {
         c.mint(&who(a), 1000 * TOKEN);
     }
+    tx::<()>(&mut c, ADMIN, "admin_set_grace_period", HOUR);
     let mut nodes = vec![];
     for p in [P0, P1, P2] {
         tx::<()>(&mut c, p, "node_trust_manager", id(MANAGER));
@@ -166,11 +186,55 @@ fn setup() -> (Chain, World) {
         (cluster, 10u32),
     );
     let untrusted_node = tx(&mut c, UNTRUSTING, "node_create", (10 * TOKEN, "", 100u32));
+    // The revoked provider's node joins a cluster while trusted, then the trust goes.
     tx::<()>(&mut c, REVOKED, "node_trust_manager", id(MANAGER));
-    let revoked_node = tx(&mut c, REVOKED, "node_create", (10 * TOKEN, "", 100u32));
+    let revoked_node: u32 = tx(&mut c, REVOKED, "node_create", (10 * TOKEN, "", 100u32));
+    let distrusted_cluster: u32 = tx(
+        &mut c,
+        MANAGER,
+        "cluster_create",
+        (id(MANAGER), 1u32, vec![revoked_node], ""),
+    );
     tx::<()>(&mut c, REVOKED, "node_distrust_manager", id(MANAGER));
     let small_node = tx(&mut c, P0, "node_create", (10 * TOKEN, "", 5u32));
     let max_rent_node = tx(&mut c, P0, "node_create", (Balance::MAX, "", 100u32));
+    let removed_node: u32 = tx(&mut c, P0, "node_create", (TOKEN, "", 1u32));
+    tx::<()>(&mut c, P0, "node_remove", removed_node);
+    let idle_nodes: [u32; 2] =
+        [0, 1].map(|_| tx(&mut c, P2, "node_create", (10 * TOKEN, "", 100u32)));
+    let idle_cluster: u32 = tx(
+        &mut c,
+        MANAGER,
+        "cluster_create",
+        (id(MANAGER), 2u32, idle_nodes.to_vec(), ""),
+    );
+    tx::<()>(
+        &mut c,
+        MANAGER,
+        "cluster_reserve_resource",
+        (idle_cluster, 10u32),
+    );
+    let lone_cluster: u32 = tx(
+        &mut c,
+        MANAGER,
+        "cluster_create",
+        (id(MANAGER), 1u32, vec![idle_nodes[0]], ""),
+    );
+    // A cluster removed by its manager, a bucket of the seller's left in it.
+    let removed_cluster: u32 = tx(
+        &mut c,
+        MANAGER,
+        "cluster_create",
+        (id(MANAGER), 2u32, vec![nodes[0]], ""),
+    );
+    tx::<()>(
+        &mut c,
+        MANAGER,
+        "cluster_reserve_resource",
+        (removed_cluster, 5u32),
+    );
+    let orphan_bucket: u32 = tx(&mut c, SELLER, "bucket_create", ("", removed_cluster));
+    tx::<()>(&mut c, MANAGER, "cluster_remove", removed_cluster);
     // Rent 2^64 − 1, the largest rate a payer may have: one unit can be allocated, and its
     // settlement never overflows, at any time (docs/payment-math.md, "Bounds").
     let big_node: u32 = tx(
@@ -191,19 +255,10 @@ fn setup() -> (Chain, World) {
         "cluster_reserve_resource",
         (big_cluster, 2000u32),
     );
-    // 20 TOKEN cover 10 days of 60 TOKEN a month; the app keeps 2 TOKEN (a day's rent).
-    let bucket: u32 = c
-        .tx(&who(APP), "bucket_create", ("{}", cluster), 20 * TOKEN)
-        .unwrap();
-    tx::<()>(&mut c, APP, "bucket_alloc_into_cluster", (bucket, 1u32));
-    tx::<()>(&mut c, APP, "account_withdraw", 18 * TOKEN);
-    tx::<()>(&mut c, APP, "bucket_set_writer_perm", (bucket, id(WRITER)));
-    for n in 101..=115 {
-        tx::<()>(&mut c, APP, "bucket_set_writer_perm", (bucket, id(n)));
-    }
-    let app_big_bucket = tx(&mut c, APP, "bucket_create", ("", big_cluster));
-    // The largest rate for two weeks, allocated, then all taken back: the whale has nothing.
-    let whale_deposit = 10_000_000_000_000_000_000;
+    // The largest rate, covered for 61 minutes from two hours before the app's allocation: by
+    // the matrix the whale owes more than it has.
+    let largest = u64::MAX as Balance;
+    let whale_deposit = (largest * (61 * 60_000) as Balance).div_ceil(MS_PER_MONTH);
     c.mint(&who(WHALE), whale_deposit);
     let whale_bucket: u32 = c
         .tx(
@@ -219,7 +274,17 @@ fn setup() -> (Chain, World) {
         "bucket_alloc_into_cluster",
         (whale_bucket, 1u32),
     );
-    tx::<()>(&mut c, WHALE, "account_withdraw", whale_deposit);
+    c.set_time(T0);
+    // 2 TOKEN cover a day of 60 TOKEN a month: enough under the one-hour grace.
+    let bucket: u32 = c
+        .tx(&who(APP), "bucket_create", ("{}", cluster), 2 * TOKEN)
+        .unwrap();
+    tx::<()>(&mut c, APP, "bucket_alloc_into_cluster", (bucket, 1u32));
+    tx::<()>(&mut c, APP, "bucket_set_writer_perm", (bucket, id(WRITER)));
+    for n in 101..=115 {
+        tx::<()>(&mut c, APP, "bucket_set_writer_perm", (bucket, id(n)));
+    }
+    let app_big_bucket = tx(&mut c, APP, "bucket_create", ("", big_cluster));
     // Offers to the heir: the app's bucket, the whale's (whose rent goes unpaid), the seller's
     // (which grows after the offer).
     let heir_bucket = tx(&mut c, HEIR, "bucket_create", ("", cluster));
@@ -251,46 +316,6 @@ fn setup() -> (Chain, World) {
         "bucket_alloc_into_cluster",
         (grown_bucket, 1u32),
     );
-    // Eight prices: a one-vnode cluster whose node is replaced by dearer ones in turn, one
-    // unit allocated at each price (rents of a few USD units: the deposit covers them).
-    let tier_nodes: Vec<u32> = (1..=9u128)
-        .map(|rent| tx(&mut c, P0, "node_create", (rent, "", 100u32)))
-        .collect();
-    let tier_cluster: u32 = tx(
-        &mut c,
-        MANAGER,
-        "cluster_create",
-        (id(MANAGER), 1u32, vec![tier_nodes[0]], ""),
-    );
-    tx::<()>(
-        &mut c,
-        MANAGER,
-        "cluster_reserve_resource",
-        (tier_cluster, 20u32),
-    );
-    let tiered_bucket = tx(&mut c, SELLER, "bucket_create", ("", tier_cluster));
-    for (i, &node) in tier_nodes[..8].iter().enumerate() {
-        if i > 0 {
-            tx::<()>(
-                &mut c,
-                MANAGER,
-                "cluster_replace_node",
-                (tier_cluster, 0u32, node),
-            );
-        }
-        tx::<()>(
-            &mut c,
-            SELLER,
-            "bucket_alloc_into_cluster",
-            (tiered_bucket, 1u32),
-        );
-    }
-    tx::<()>(
-        &mut c,
-        MANAGER,
-        "cluster_replace_node",
-        (tier_cluster, 0u32, tier_nodes[8]),
-    );
     let closed_bucket = tx(&mut c, SELLER, "bucket_create", ("", cluster));
     tx::<()>(&mut c, SELLER, "bucket_close", closed_bucket);
     // Offered to the whale, whose rate is already the largest a payer may have.
@@ -321,6 +346,7 @@ fn setup() -> (Chain, World) {
         "admin_revoke_permission",
         (id(EX_ORACLE), Permission::SetExchangeRate),
     );
+    tx::<()>(&mut c, ADMIN, "admin_set_grace_period", 7 * DAY);
     c.set_time(T0 + HOUR);
     let w = World {
         cluster,
@@ -335,9 +361,15 @@ fn setup() -> (Chain, World) {
         whale_bucket,
         heir_bucket,
         grown_bucket,
-        tiered_bucket,
         closed_bucket,
         whales_offer,
+        removed_cluster,
+        orphan_bucket,
+        distrusted_cluster,
+        idle_cluster,
+        lone_cluster,
+        idle_nodes,
+        removed_node,
     };
     (c, w)
 }
@@ -365,6 +397,15 @@ fn matrix(w: &World) -> Vec<Case> {
         "bucket_create",
         (&long, cl),
         E(Error::ParamsTooBig),
+    ));
+    v.push(paying(
+        3 * TOKEN,
+        case(
+            APP,
+            "bucket_create",
+            ("{}", w.removed_cluster),
+            E(Error::ClusterWasRemoved),
+        ),
     ));
     v.push(paying(
         TOKEN,
@@ -433,12 +474,12 @@ fn matrix(w: &World) -> Vec<Case> {
         (w.closed_bucket, 1u32),
         E(Error::BucketClosed),
     ));
-    // A ninth price.
+    // A bucket of a removed cluster: its reservation went back to the nodes.
     v.push(case(
         SELLER,
         "bucket_alloc_into_cluster",
-        (w.tiered_bucket, 1u32),
-        E(Error::TooManyPriceTiers),
+        (w.orphan_bucket, 1u32),
+        E(Error::InsufficientResources),
     ));
     // Any rate above 2^64 − 1 per payer is refused: two units of the largest rent, or more.
     for resource in [2u32, 700, 1001] {
@@ -592,7 +633,7 @@ fn matrix(w: &World) -> Vec<Case> {
         w.closed_bucket,
         E(Error::BucketClosed),
     ));
-    // Covered (the app's), no rent (the app's other one, the heir's), unfunded for an hour
+    // Covered (the app's), no rent (the app's other one, the heir's), unfunded for two hours
     // only (the whale's: within the grace period).
     for bid in [b, w.app_big_bucket, w.heir_bucket, w.whale_bucket] {
         v.push(case(STRANGER, "bucket_expire", bid, E(Error::NotExpired)));
@@ -864,6 +905,21 @@ fn matrix(w: &World) -> Vec<Case> {
         (cl, u32::MAX),
         E(Error::Overflow),
     ));
+    v.push(case(
+        MANAGER,
+        "cluster_reserve_resource",
+        (w.removed_cluster, 1u32),
+        E(Error::ClusterWasRemoved),
+    ));
+    // Trust is checked again for every node: the revoked provider's node stops reservations.
+    for amount in [0u32, 1] {
+        v.push(case(
+            MANAGER,
+            "cluster_reserve_resource",
+            (w.distrusted_cluster, amount),
+            E(Error::ClusterManagerIsNotTrusted),
+        ));
+    }
 
     // ---- cluster_replace_node.
     let replace = |caller: u8, cid: u32, vnode: u32, node: u32, e: Error| {
@@ -903,7 +959,159 @@ fn matrix(w: &World) -> Vec<Case> {
         w.small_node,
         Error::InsufficientResources,
     ));
-    v.push(replace(MANAGER, cl, 0, w.max_rent_node, Error::Overflow));
+    v.push(replace(
+        MANAGER,
+        w.removed_cluster,
+        0,
+        n0,
+        Error::ClusterWasRemoved,
+    ));
+
+    // ---- cluster_set_resource_per_v_node: down to what buckets use, up from free capacity.
+    let resize = |caller: u8, cid: u32, resource: u32, e: Error| {
+        case(
+            caller,
+            "cluster_set_resource_per_v_node",
+            (cid, resource),
+            E(e),
+        )
+    };
+    for cid in ids {
+        v.push(resize(MANAGER, cid, 10, Error::ClusterDoesNotExist));
+    }
+    for stranger in [ADMIN, APP, P0] {
+        v.push(resize(stranger, cl, 10, Error::UnauthorizedClusterManager));
+    }
+    v.push(resize(
+        MANAGER,
+        w.removed_cluster,
+        0,
+        Error::ClusterWasRemoved,
+    ));
+    // 4 per vnode are used; 41 more per vnode on nodes hosting 2 vnodes with 80 free is 82.
+    for resource in [0u32, 3, 51, u32::MAX] {
+        v.push(resize(MANAGER, cl, resource, Error::InsufficientResources));
+    }
+    v.push(resize(
+        MANAGER,
+        w.distrusted_cluster,
+        1,
+        Error::ClusterManagerIsNotTrusted,
+    ));
+
+    // ---- cluster_add_node: the manager's, not removed, unused cluster; a trusted node.
+    let add = |caller: u8, cid: u32, node: u32, vnodes: u32, e: Error| {
+        case(caller, "cluster_add_node", (cid, node, vnodes), E(e))
+    };
+    let idle = w.idle_cluster;
+    for cid in ids {
+        v.push(add(MANAGER, cid, n0, 1, Error::ClusterDoesNotExist));
+    }
+    for stranger in [ADMIN, APP, P2] {
+        v.push(add(
+            stranger,
+            idle,
+            n0,
+            1,
+            Error::UnauthorizedClusterManager,
+        ));
+    }
+    v.push(add(
+        MANAGER,
+        w.removed_cluster,
+        n0,
+        1,
+        Error::ClusterWasRemoved,
+    ));
+    // A bucket holds resource in the cluster: its ring stays as the bucket bought it.
+    v.push(add(MANAGER, cl, n0, 1, Error::ClusterInUse));
+    for nid in [0, 99, u32::MAX, w.removed_node] {
+        v.push(add(MANAGER, idle, nid, 1, Error::NodeDoesNotExist));
+    }
+    for nid in [w.untrusted_node, w.revoked_node] {
+        v.push(add(
+            MANAGER,
+            idle,
+            nid,
+            1,
+            Error::ClusterManagerIsNotTrusted,
+        ));
+    }
+    v.push(add(MANAGER, idle, n0, 0, Error::NoVNodes));
+    for vnodes in [MAX_VNODES - 1, u32::MAX] {
+        v.push(add(MANAGER, idle, n0, vnodes, Error::TooManyVNodes));
+    }
+    // 10 reserved per vnode; the small node has 5.
+    v.push(add(
+        MANAGER,
+        idle,
+        w.small_node,
+        1,
+        Error::InsufficientResources,
+    ));
+    v.push(add(MANAGER, idle, n0, 9, Error::InsufficientResources));
+    // Σ of the prices beyond u128.
+    v.push(add(MANAGER, idle, w.max_rent_node, 1, Error::Overflow));
+
+    // ---- cluster_remove_node: the manager's, not removed, unused cluster; a node in it.
+    let remove_node = |caller: u8, cid: u32, node: u32, e: Error| {
+        case(caller, "cluster_remove_node", (cid, node), E(e))
+    };
+    let [idle_a, idle_b] = w.idle_nodes;
+    for cid in ids {
+        v.push(remove_node(
+            MANAGER,
+            cid,
+            idle_a,
+            Error::ClusterDoesNotExist,
+        ));
+    }
+    for stranger in [ADMIN, APP, P2] {
+        v.push(remove_node(
+            stranger,
+            idle,
+            idle_a,
+            Error::UnauthorizedClusterManager,
+        ));
+    }
+    v.push(remove_node(
+        MANAGER,
+        w.removed_cluster,
+        n0,
+        Error::ClusterWasRemoved,
+    ));
+    v.push(remove_node(MANAGER, cl, n0, Error::ClusterInUse));
+    for nid in [0, 99, u32::MAX, n0, w.removed_node] {
+        v.push(remove_node(MANAGER, idle, nid, Error::NodeDoesNotExist));
+    }
+    v.push(remove_node(MANAGER, w.lone_cluster, idle_a, Error::NoNodes));
+
+    // ---- cluster_remove: the manager's, not removed, unused cluster.
+    for cid in ids {
+        v.push(case(
+            MANAGER,
+            "cluster_remove",
+            cid,
+            E(Error::ClusterDoesNotExist),
+        ));
+    }
+    for stranger in [ADMIN, APP, P2] {
+        v.push(case(
+            stranger,
+            "cluster_remove",
+            idle,
+            E(Error::UnauthorizedClusterManager),
+        ));
+    }
+    v.push(case(
+        MANAGER,
+        "cluster_remove",
+        w.removed_cluster,
+        E(Error::ClusterWasRemoved),
+    ));
+    for cid in [cl, w.big_cluster] {
+        v.push(case(MANAGER, "cluster_remove", cid, E(Error::ClusterInUse)));
+    }
 
     // ---- cluster_distribute_revenues, cluster_get.
     for cid in ids {
@@ -950,6 +1158,15 @@ fn matrix(w: &World) -> Vec<Case> {
             E(Error::ParamsTooBig),
         ),
     ));
+    v.push(paying(
+        TOKEN,
+        case(
+            MANAGER,
+            "cluster_change_params",
+            (w.removed_cluster, ""),
+            E(Error::ClusterWasRemoved),
+        ),
+    ));
 
     // ---- node_create, node_change_params, node_get.
     v.push(paying(
@@ -961,7 +1178,7 @@ fn matrix(w: &World) -> Vec<Case> {
             E(Error::ParamsTooBig),
         ),
     ));
-    for nid in ids {
+    for nid in [0, 99, u32::MAX, w.removed_node] {
         v.push(paying(
             TOKEN,
             case(
@@ -972,6 +1189,64 @@ fn matrix(w: &World) -> Vec<Case> {
             ),
         ));
         v.push(case(STRANGER, "node_get", nid, E(Error::NodeDoesNotExist)));
+        v.push(case(
+            P0,
+            "node_change_capacity",
+            (nid, 100u32),
+            E(Error::NodeDoesNotExist),
+        ));
+        v.push(case(
+            P0,
+            "node_change_rent",
+            (nid, TOKEN),
+            E(Error::NodeDoesNotExist),
+        ));
+        v.push(case(P0, "node_remove", nid, E(Error::NodeDoesNotExist)));
+    }
+    for stranger in [ADMIN, MANAGER, P1] {
+        v.push(case(
+            stranger,
+            "node_change_capacity",
+            (n0, 1000u32),
+            E(Error::UnauthorizedProvider),
+        ));
+        v.push(case(
+            stranger,
+            "node_change_rent",
+            (n0, 0u128),
+            E(Error::UnauthorizedProvider),
+        ));
+        v.push(case(
+            stranger,
+            "node_remove",
+            w.small_node,
+            E(Error::UnauthorizedProvider),
+        ));
+    }
+    // Below what clusters reserved on it: 2 vnodes × 10 of this cluster, 2 × 5 of the removed
+    // one given back.
+    for capacity in [0u32, 19] {
+        v.push(case(
+            P0,
+            "node_change_capacity",
+            (n0, capacity),
+            E(Error::InsufficientResources),
+        ));
+    }
+    v.push(case(
+        P2,
+        "node_change_capacity",
+        (idle_b, 9u32),
+        E(Error::InsufficientResources),
+    ));
+    // Nodes hosting vnodes stay (a removed cluster's give theirs back).
+    for (provider, node) in [
+        (P0, n0),
+        (P2, idle_a),
+        (P2, idle_b),
+        (REVOKED, w.revoked_node),
+    ] {
+        v.push(case(provider, "node_remove", node, E(Error::NodeInUse)));
     }
     for stranger in [ADMIN, MANAGER, P1] {
         v.push(case(
@@ -997,7 +1272,8 @@ fn matrix(w: &World) -> Vec<Case> {
             E(Error::AccountDoesNotExist),
         ));
     }
-    // 2 TOKEN deposited, an hour of 60 TOKEN/month accrued: the whole deposit is not free.
+    // 2 TOKEN deposited, an hour of 60 TOKEN/month accrued: the whole deposit is not free (nor,
+    // while rent runs, what the grace period's rent needs).
     for amount in [2 * TOKEN, 2 * TOKEN + 1, Balance::MAX] {
         v.push(case(
             APP,
@@ -1006,8 +1282,7 @@ fn matrix(w: &World) -> Vec<Case> {
             E(Error::InsufficientBalance),
         ));
     }
-    // The whale's rate is the largest allowed: withdrawing works at any time (no lock); it has
-    // no deposit to take.
+    // The whale owes more than its deposit: nothing is free.
     v.push(case(
         WHALE,
         "account_withdraw",
@@ -1037,12 +1312,24 @@ fn matrix(w: &World) -> Vec<Case> {
         E(Error::Unauthorized),
     ));
     for caller in [ADMIN, ORACLE] {
-        v.push(case(
-            caller,
-            "account_set_usd_per_cere",
-            0u128,
-            E(Error::InvalidExchangeRate),
-        ));
+        for rate in [0u128, 10u128.pow(28) + 1, Balance::MAX] {
+            v.push(case(
+                caller,
+                "account_set_usd_per_cere",
+                rate,
+                E(Error::InvalidExchangeRate),
+            ));
+        }
+        // Within a day-long window the rate stays in [rate / 2, 2 × rate] of its start (1 USD
+        // per CERE): one unit beyond either bound is refused, whoever sets it.
+        for rate in [2 * TOKEN + 1, TOKEN / 2 - 1, 1, 10u128.pow(28)] {
+            v.push(case(
+                caller,
+                "account_set_usd_per_cere",
+                rate,
+                E(Error::RateChangeTooLarge),
+            ));
+        }
     }
 
     // ---- admin messages.
@@ -1101,12 +1388,18 @@ fn matrix(w: &World) -> Vec<Case> {
         network_fee_destination: id(ADMIN),
         cluster_management_fee_bp,
     };
+    // Together at most 1_000 basis points (10 %), the cap the contract is built with.
     for (nf, mf) in [
+        (1_001, 0),
+        (0, 1_001),
+        (500, 501),
+        (1_000, 1),
         (10_001, 0),
         (0, 10_001),
         (10_001, 10_001),
         (Balance::MAX, 0),
         (0, Balance::MAX),
+        (Balance::MAX, Balance::MAX),
     ] {
         v.push(case(
             ADMIN,
@@ -1171,6 +1464,18 @@ fn matrix(w: &World) -> Vec<Case> {
         case(ADMIN, "admin_set_grace_period", HOUR, Rejected),
         case(APP, "bucket_set_writer_perm", (b, id(STRANGER)), Rejected),
         case(APP, "bucket_revoke_writer_perm", (b, id(WRITER)), Rejected),
+        case(P0, "node_change_capacity", (n0, 100u32), Rejected),
+        case(P0, "node_change_rent", (n0, 10 * TOKEN), Rejected),
+        case(P0, "node_remove", w.small_node, Rejected),
+        case(
+            MANAGER,
+            "cluster_set_resource_per_v_node",
+            (cl, 10u32),
+            Rejected,
+        ),
+        case(MANAGER, "cluster_add_node", (idle, n0, 1u32), Rejected),
+        case(MANAGER, "cluster_remove_node", (idle, idle_b), Rejected),
+        case(MANAGER, "cluster_remove", idle, Rejected),
     ];
     v.extend(non_payable.into_iter().map(|c| paying(5 * TOKEN, c)));
 
@@ -1246,6 +1551,8 @@ fn matrix(w: &World) -> Vec<Case> {
     ));
     v.push(case(ADMIN, "admin_set_grace_period", [1u8; 7], Malformed));
     v.push(case(ADMIN, "admin_set_fee_config", 5u128, Malformed));
+    v.push(case(MANAGER, "cluster_add_node", (cl, n0), Malformed));
+    v.push(case(P0, "node_change_rent", (n0, 1u64), Malformed));
     v.push(case(
         ADMIN,
         "admin_grant_permission",
@@ -1308,7 +1615,8 @@ fn bad_input_matrix_reverts_with_typed_errors_and_changes_nothing() {
     let mut failures = run(&mut c, cases);
 
     // A transfer the runtime refuses: drain the contract's free balance (a fault no message can
-    // cause), then withdraw part of a free deposit.
+    // cause), then withdraw part of a free deposit (the seller's 100 TOKEN keep its three units'
+    // rent covered for the grace period and more).
     let contract = c.contract.clone();
     c.sandbox
         .execute_with(|| {
@@ -1320,7 +1628,7 @@ fn bad_input_matrix_reverts_with_typed_errors_and_changes_nothing() {
         })
         .expect("drain the contract");
     let refused = vec![case(
-        APP,
+        SELLER,
         "account_withdraw",
         TOKEN,
         E(Error::TransferFailed),
