@@ -380,13 +380,23 @@ fn full_lifecycle_with_exact_balances() {
     );
     assert_eq!(c.balance(&treasury()), treasury_before + pool);
 
-    // The app withdraws what is not owed: everything left, as nothing accrued since.
-    let free = deposit_of(&mut c, &app());
+    // Nothing accrued since the settlement, but the rent runs: a withdrawal leaves what the
+    // grace period (a day) will owe, carry included, and not a unit less.
+    let account = c.account_get(ink_id(&app())).unwrap();
+    let grace_rent =
+        (rate * DAY as Balance * TOKEN + account.settlement_carry) / (MS_PER_MONTH * TOKEN);
+    let free = account.deposit.value - grace_rent;
     assert_eq!(
         c.account_withdraw(&app(), free + 1),
         Err(Error::InsufficientBalance)
     );
     exact(&mut c, free).account_withdraw(&app(), free).unwrap();
+    assert_eq!(deposit_of(&mut c, &app()), grace_rent);
+    // Closed (nothing more due in this block), the bucket runs no rent: the rest is free.
+    exact(&mut c, 0).bucket_close(&app(), bucket).unwrap();
+    exact(&mut c, grace_rent)
+        .account_withdraw(&app(), grace_rent)
+        .unwrap();
     assert_eq!(deposit_of(&mut c, &app()), 0);
 
     // The contract holds exactly what it owes (its existential deposit aside): the cluster's
