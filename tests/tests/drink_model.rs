@@ -112,6 +112,32 @@ impl Target for OnChain {
                     false,
                 ),
                 Msg::Settle { bucket } => ("bucket_settle_payment", bucket.encode(), false),
+                Msg::SetCap { bucket, cap } => {
+                    ("bucket_set_resource_cap", (bucket, cap).encode(), false)
+                }
+                Msg::Release { bucket, resource } => (
+                    "bucket_release_resource",
+                    (bucket, resource).encode(),
+                    false,
+                ),
+                Msg::Close { bucket } => ("bucket_close", bucket.encode(), false),
+                Msg::Expire { bucket } => ("bucket_expire", bucket.encode(), false),
+                Msg::SetGrace { ms } => ("admin_set_grace_period", ms.encode(), false),
+                Msg::ChangeOwner { bucket, owner } => (
+                    "bucket_change_owner",
+                    (bucket, account(owner)).encode(),
+                    false,
+                ),
+                Msg::SetWriter { bucket, writer } => (
+                    "bucket_set_writer_perm",
+                    (bucket, account(writer)).encode(),
+                    false,
+                ),
+                Msg::RevokeWriter { bucket, writer } => (
+                    "bucket_revoke_writer_perm",
+                    (bucket, account(writer)).encode(),
+                    false,
+                ),
                 Msg::BucketParams { bucket, params } => {
                     ("bucket_change_params", (bucket, params).encode(), false)
                 }
@@ -212,23 +238,43 @@ impl Target for OnChain {
                     |o, l| self.list::<ClusterStatus>("cluster_list", o, l, Some(a)),
                     |c| c.cluster_id,
                 )?;
+                // Buckets in the owner index's order (a bucket changing hands moves).
+                let mut mine = model.bucket_ids_of(a);
+                let ordered = mine.clone();
+                mine.sort_unstable();
+                if mine != owned_ids(&owners, account(a)) {
+                    return Err(format!("index of {a}: {ordered:?}"));
+                }
                 read_list(
                     limit,
-                    &owned_ids(&owners, account(a)),
+                    &ordered,
                     |o, l| self.list::<BucketStatus>("bucket_list", o, l, Some(a)),
                     |b| b.bucket_id,
                 )?;
+            }
+            // `writer_ids` is the owner, then `get_bucket_writers`.
+            for b in &buckets {
+                let writers: Result<Vec<AccountId>, Error> =
+                    self.c.query("get_bucket_writers", b.bucket_id);
+                if writers.as_deref() != Ok(&b.writer_ids[1..]) {
+                    return Err(format!(
+                        "get_bucket_writers({}) {writers:?}, status {:?}",
+                        b.bucket_id, b.writer_ids
+                    ));
+                }
             }
         }
         let accounts = (0..=ACTORS)
             .map(|a| {
                 let r: Result<Account, Error> = self.c.query("account_get", account(a));
                 r.ok().map(|x| {
+                    let p = x.payable_schedule;
                     (
                         x.deposit.value,
-                        x.payable_schedule.rate,
-                        x.payable_schedule.offset,
-                        u128::from(x.settlement_carry),
+                        p.rate,
+                        p.offset,
+                        p.arrears,
+                        x.settlement_carry,
                     )
                 })
             })
@@ -263,6 +309,7 @@ impl Target for OnChain {
             accounts,
             perms,
             rate: self.c.query("account_get_usd_per_cere", ()),
+            grace: self.c.query("bucket_get_grace_period", ()),
             contract: self.c.balance(&contract) - EXISTENTIAL_DEPOSIT,
             wallets,
         })
@@ -296,7 +343,7 @@ fn model_based_random_sequences_on_drink() {
         failure_persistence: None,
         ..Config::default()
     });
-    let result = runner.run(&sequence(20, true), |ops| {
+    let result = runner.run(&sequence(16, true), |ops| {
         // A surplus of 5 TOKEN beside what the contract will owe, for admin_withdraw.
         let mut c = Chain::deploy(&who(1), 5 * model::TOKEN);
         c.set_time(T0);

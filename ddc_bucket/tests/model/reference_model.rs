@@ -7,7 +7,6 @@ use ddc_bucket::error::Error;
 use num_bigint::BigUint;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub const MS_PER_MONTH: u128 = 31 * 24 * 3600 * 1000;
 /// The largest total rate of a flow or a payer (USD units per month): rate × any u64 time fits.
 pub const MAX_RATE: u128 = u64::MAX as u128;
 
@@ -30,34 +29,89 @@ pub struct MNode {
 pub struct MCluster {
     pub manager: u8,
     pub vnodes: Vec<u32>,
+    /// Each vnode's price: its node's rent when the vnode was placed (it stays with the vnode).
+    pub prices: Vec<u128>,
     pub per_vnode: u32,
     pub used: u32,
-    pub revenues: u128,
+    /// Undistributed revenues, split at settlement: the providers' part and the management
+    /// fee (the network fee goes to `Model::network_fees`).
+    pub to_providers: u128,
+    pub management_fee: u128,
+    /// Σ prices: what one unit of resource costs per month.
     pub total_rent: u128,
     pub params: String,
 }
 
+impl MCluster {
+    fn revenues(&self) -> BigUint {
+        big(self.to_providers) + big(self.management_fee)
+    }
+}
+
 /// Accrues `rate` USD per month, exactly, in rate-ms (USD units × ms / month); `offset` is what
-/// accrued before the start plus what was taken.
+/// accrued before the start plus what was taken; `arrears` what accrued before the rate last
+/// changed by a release and was not taken (taken first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MSchedule {
     pub rate: u128,
     pub offset: u128,
+    pub arrears: u128,
+}
+
+/// Rates are bounded so that no accrual overflows at any time.
+fn bounded(rate: BigUint) -> R<u128> {
+    if rate > big(MAX_RATE) {
+        return Err(Error::Overflow);
+    }
+    fit(rate)
 }
 
 impl MSchedule {
+    /// Accruing `rate` from `start` on.
+    fn starting(start: u64, rate: u128) -> R<Self> {
+        Ok(MSchedule {
+            rate: bounded(big(rate))?,
+            offset: fit(big(rate) * big(u128::from(start)))?,
+            arrears: 0,
+        })
+    }
     /// Rate-ms accrued from time 0 to `t` at this rate.
     fn accrued(&self, t: u64) -> BigUint {
         big(self.rate) * big(u128::from(t))
     }
-    /// What is due at `t` (never negative).
+    /// What is due at `t`: the running accrual (never negative) and the arrears.
     fn due(&self, t: u64) -> BigUint {
         let a = self.accrued(t);
-        if a > big(self.offset) {
+        let running = if a > big(self.offset) {
             a - big(self.offset)
         } else {
             BigUint::default()
-        }
+        };
+        running + big(self.arrears)
+    }
+    /// Takes `value` rate-ms: from the arrears first, then the running accrual.
+    fn take(&mut self, value: u128) -> R<()> {
+        let from_arrears = value.min(self.arrears);
+        self.arrears -= from_arrears;
+        self.offset = fit(big(self.offset) + big(value - from_arrears))?;
+        Ok(())
+    }
+    /// Component-wise sum (the rate bounded).
+    fn plus(&self, other: &MSchedule) -> R<MSchedule> {
+        Ok(MSchedule {
+            rate: bounded(big(self.rate) + big(other.rate))?,
+            offset: fit(big(self.offset) + big(other.offset))?,
+            arrears: fit(big(self.arrears) + big(other.arrears))?,
+        })
+    }
+    /// Component-wise difference; `other` must be part of this one.
+    fn minus(&self, other: &MSchedule) -> R<MSchedule> {
+        let sub = |a: u128, b: u128| a.checked_sub(b).ok_or(Error::Overflow);
+        Ok(MSchedule {
+            rate: sub(self.rate, other.rate)?,
+            offset: sub(self.offset, other.offset)?,
+            arrears: sub(self.arrears, other.arrears)?,
+        })
     }
 }
 
@@ -70,6 +124,11 @@ pub struct MBucket {
     pub params: String,
     /// The owner's consent to others' allocations: (resource cap, price cap).
     pub allowance: (u32, u128),
+    pub closed_at: Option<u64>,
+    /// Writers besides the owner, in the order granted.
+    pub writers: Vec<u8>,
+    /// The pending owner offer: (offeree, the bucket's rate when offered).
+    pub offer: Option<(u8, u128)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -88,7 +147,15 @@ pub struct Model {
     pub accounts: BTreeMap<u8, MAccount>,
     pub perms: BTreeSet<(u8, PermSel)>,
     pub rate: u128,
+    /// The oracle's bound: the rate the current day-long window began with, and when.
+    pub rate_window: (u128, u64),
+    /// (network fee bp, destination, management fee bp): the rates settlements apply.
     pub fees: (u128, u8, u128),
+    /// Network fees settled and not yet paid to their destination.
+    pub network_fees: u128,
+    pub grace: u64,
+    /// Each owner's buckets in the order of the per-owner index (`bucket_list` filtered).
+    pub owned: BTreeMap<u8, Vec<u32>>,
     /// The balance the contract sees (`env().balance()`).
     pub contract: u128,
     pub wallets: BTreeMap<u8, u128>,
@@ -131,7 +198,11 @@ impl Model {
             accounts: BTreeMap::new(),
             perms,
             rate: TOKEN,
+            rate_window: (0, 0),
             fees: (0, 0, 0),
+            network_fees: 0,
+            grace: DEFAULT_GRACE_MS,
+            owned: BTreeMap::new(),
             contract,
             wallets: (0..=ACTORS).map(|a| (a, wallet)).collect(),
             refuse,
@@ -143,6 +214,7 @@ impl Model {
     fn resolve(count: usize, sel: IdSel) -> u32 {
         match sel {
             IdSel::Existing(i) if count > 0 => (i % count) as u32 + 1,
+            IdSel::Last => count as u32,
             IdSel::Existing(_) | IdSel::Zero => 0,
             IdSel::Next => count as u32 + 1,
             IdSel::Max => u32::MAX,
@@ -223,14 +295,76 @@ impl Model {
                     params: params_of(p),
                 },
             ),
-            Op::Alloc(a, s, resource) => (
+            Op::Alloc(w, s, resource) => {
+                let bucket = Self::resolve(b, s);
+                (
+                    self.caller_for(w, bucket),
+                    0,
+                    Msg::Alloc { bucket, resource },
+                )
+            }
+            Op::TopUp(s, v) => (
+                self.caller_for(Who::Owner, Self::resolve(b, s)),
+                v,
+                Msg::Deposit,
+            ),
+            Op::SetCap(w, s, cap) => {
+                let bucket = Self::resolve(b, s);
+                (self.caller_for(w, bucket), 0, Msg::SetCap { bucket, cap })
+            }
+            Op::Release(w, s, resource) => {
+                let bucket = Self::resolve(b, s);
+                (
+                    self.caller_for(w, bucket),
+                    0,
+                    Msg::Release { bucket, resource },
+                )
+            }
+            Op::Close(w, s) => {
+                let bucket = Self::resolve(b, s);
+                (self.caller_for(w, bucket), 0, Msg::Close { bucket })
+            }
+            Op::Expire(a, s) => (
                 a,
                 0,
-                Msg::Alloc {
+                Msg::Expire {
                     bucket: Self::resolve(b, s),
-                    resource,
                 },
             ),
+            Op::SetGrace(a, ms) => (a, 0, Msg::SetGrace { ms }),
+            Op::ChangeOwner(w, s, o, v) => {
+                let bucket = Self::resolve(b, s);
+                let caller = self.caller_for(w, bucket);
+                let owner = match o {
+                    OwnerSel::Caller => caller,
+                    OwnerSel::Account(x) => x,
+                };
+                (caller, v, Msg::ChangeOwner { bucket, owner })
+            }
+            Op::SetWriter(w, s, writer) => {
+                let bucket = Self::resolve(b, s);
+                (
+                    self.caller_for(w, bucket),
+                    0,
+                    Msg::SetWriter { bucket, writer },
+                )
+            }
+            Op::RevokeWriter(w, s, writer) => {
+                let bucket = Self::resolve(b, s);
+                let writer = match writer {
+                    WriterSel::Account(x) => x,
+                    WriterSel::Granted(i) => self
+                        .bucket(bucket)
+                        .ok()
+                        .filter(|b| !b.writers.is_empty())
+                        .map_or(0, |b| b.writers[i % b.writers.len()]),
+                };
+                (
+                    self.caller_for(w, bucket),
+                    0,
+                    Msg::RevokeWriter { bucket, writer },
+                )
+            }
             Op::Settle(a, s) => (
                 a,
                 0,
@@ -271,6 +405,24 @@ impl Model {
         Ok(Call { caller, value, msg })
     }
 
+    /// The caller `who` names for `bucket`; actor 1 (or 2 for an offeree) when the bucket, or
+    /// its offer to an actor, does not exist.
+    fn caller_for(&self, who: Who, bucket: u32) -> u8 {
+        let b = self.bucket(bucket).ok();
+        match who {
+            Who::Actor(a) => a,
+            Who::Owner => b.map_or(1, |b| b.owner),
+            Who::Manager => b
+                .and_then(|b| self.cluster(b.cluster).ok())
+                .map_or(1, |c| c.manager),
+            Who::Offeree => b
+                .and_then(|b| b.offer)
+                .map(|(to, _)| to)
+                .filter(|to| (1..=ACTORS).contains(to))
+                .unwrap_or(2),
+        }
+    }
+
     pub fn wallet(&self, who: u8) -> u128 {
         self.wallets.get(&who).copied().unwrap_or(0)
     }
@@ -289,11 +441,11 @@ impl Model {
         self.has(who, p)
     }
 
-    /// Σ deposits + Σ undistributed revenues.
+    /// Σ deposits + Σ undistributed revenues + the network fees not yet paid.
     pub fn owed(&self) -> BigUint {
         let d: BigUint = self.accounts.values().map(|a| big(a.deposit)).sum();
-        let r: BigUint = self.clusters.iter().map(|c| big(c.revenues)).sum();
-        d + r
+        let r: BigUint = self.clusters.iter().map(|c| c.revenues()).sum();
+        d + r + big(self.network_fees)
     }
 
     fn node(&self, id: u32) -> R<&MNode> {
@@ -314,7 +466,11 @@ impl Model {
 
     /// What is owed at `now` on a schedule, in rate-ms × TOKEN, plus the carry.
     fn owed_scaled(&self, s: &MSchedule, carry: u128) -> BigUint {
-        s.due(self.now) * big(TOKEN) + big(carry)
+        self.owed_scaled_at(self.now, s, carry)
+    }
+
+    fn owed_scaled_at(&self, t: u64, s: &MSchedule, carry: u128) -> BigUint {
+        s.due(t) * big(TOKEN) + big(carry)
     }
 
     /// What one CERE unit is worth in rate-ms × TOKEN at the current rate.
@@ -322,10 +478,11 @@ impl Model {
         big(MS_PER_MONTH) * big(self.rate)
     }
 
-    /// The part of the deposit a withdrawal may take: all but what settling every flow now
-    /// would take.
+    /// The part of the deposit a withdrawal may take: all but what settling every flow a grace
+    /// period from now would take (the rent stays covered for the grace period).
     fn free_deposit(&self, a: &MAccount) -> R<u128> {
-        let owed_cere = self.owed_scaled(&a.payable, a.carry) / self.cere_unit();
+        let until = self.now.saturating_add(self.grace);
+        let owed_cere = self.owed_scaled_at(until, &a.payable, a.carry) / self.cere_unit();
         Ok(match small(&owed_cere) {
             Some(o) => a.deposit.saturating_sub(o),
             None => 0,
@@ -334,24 +491,34 @@ impl Model {
 
     /// When the payer's deposit stops covering its flows.
     pub fn covered_until(&self, payer: u8) -> u64 {
-        let a = self.accounts.get(&payer).copied().unwrap_or_default();
+        self.covered_until_of(&self.accounts.get(&payer).copied().unwrap_or_default())
+    }
+
+    /// The last millisecond at which everything the account's flows accrued (their arrears
+    /// included) is paid for by what was taken plus the deposit, net of the carry already
+    /// owed; `u64::MAX` if it pays for nothing or beyond the u64 range.
+    fn covered_until_of(&self, a: &MAccount) -> u64 {
         if a.payable.rate == 0 {
             return u64::MAX;
         }
-        // The time at which the flows' accrual reaches what the deposit pays for, net of the
-        // carry already owed (a carry beyond the deposit moves it back).
+        // Accrual at time t is rate × t; what is paid for: offset − arrears + what the deposit
+        // buys (floored to whole rate-ms), or less what the carry beyond it owes (rounded up).
         let deposit = big(a.deposit) * self.cere_unit();
         let carry = big(a.carry);
-        let reached = if deposit >= carry {
-            big(a.payable.offset) + (deposit - carry) / big(TOKEN)
+        let (plus, minus) = if deposit >= carry {
+            ((deposit - carry) / big(TOKEN), BigUint::default())
         } else {
-            let short = (carry - deposit + big(TOKEN) - 1u32) / big(TOKEN);
-            let offset = big(a.payable.offset);
-            if offset > short {
-                offset - short
-            } else {
-                BigUint::default()
-            }
+            (
+                BigUint::default(),
+                (carry - deposit + big(TOKEN) - 1u32) / big(TOKEN),
+            )
+        };
+        let paid_for = big(a.payable.offset) + plus;
+        let owed = minus + big(a.payable.arrears);
+        let reached = if paid_for > owed {
+            paid_for - owed
+        } else {
+            BigUint::default()
         };
         u64::try_from(&(reached / big(a.payable.rate))).unwrap_or(u64::MAX)
     }
@@ -454,25 +621,25 @@ impl Model {
                 }
                 check_params(&params)?;
                 for &id in &nodes {
-                    let node = self.node(id)?;
-                    if !self.has(caller, PermSel::TrustedBy(node.provider)) {
-                        return Err(Error::ClusterManagerIsNotTrusted);
-                    }
+                    self.trusted_node(caller, id)?;
                 }
+                // Round-robin; each vnode priced at its node's rent now.
                 let ring: Vec<u32> = (0..vnodes as usize)
                     .map(|i| nodes[i % nodes.len()])
                     .collect();
-                let total: BigUint = ring
+                let prices: Vec<u128> = ring
                     .iter()
-                    .map(|&id| big(self.nodes[id as usize - 1].rent))
-                    .sum();
-                let total_rent = fit(total)?;
+                    .map(|&id| self.nodes[id as usize - 1].rent)
+                    .collect();
+                let total_rent = fit(prices.iter().map(|&p| big(p)).sum())?;
                 self.clusters.push(MCluster {
                     manager: caller,
                     vnodes: ring,
+                    prices,
                     per_vnode: 0,
                     used: 0,
-                    revenues: 0,
+                    to_providers: 0,
+                    management_fee: 0,
                     total_rent,
                     params,
                 });
@@ -482,7 +649,9 @@ impl Model {
             Msg::Reserve { cluster, amount } => {
                 let c = self.managed(caller, cluster)?.clone();
                 let per_vnode = c.per_vnode.checked_add(amount).ok_or(Error::Overflow)?;
+                // Each node's provider must still trust the manager.
                 for (node, hosted) in hosting(&c.vnodes) {
+                    self.trusted_node(caller, node)?;
                     let needed = u64::from(amount) * u64::from(hosted);
                     if needed > u64::from(self.nodes[node as usize - 1].free) {
                         return Err(Error::InsufficientResources);
@@ -502,10 +671,9 @@ impl Model {
                     .vnodes
                     .get(vnode as usize)
                     .ok_or(Error::VNodeDoesNotExist)?;
-                let new = self.node(node)?.clone();
-                if !self.has(caller, PermSel::TrustedBy(new.provider)) {
-                    return Err(Error::ClusterManagerIsNotTrusted);
-                }
+                let new = self.trusted_node(caller, node)?.clone();
+                // The vnode keeps its price; the old host is first paid for what was settled
+                // while it hosted.
                 if old != node {
                     let old_n = self.nodes[old as usize - 1].clone();
                     let old_free = old_n.free.checked_add(c.per_vnode).ok_or(Error::Overflow)?;
@@ -513,55 +681,18 @@ impl Model {
                         .free
                         .checked_sub(c.per_vnode)
                         .ok_or(Error::InsufficientResources)?;
-                    let total = fit(big(c.total_rent) - big(old_n.rent) + big(new.rent))?;
+                    if c.to_providers > 0 || c.management_fee > 0 {
+                        self.distribute(cluster)?;
+                    }
                     self.nodes[old as usize - 1].free = old_free;
                     self.nodes[node as usize - 1].free = new_free;
-                    let cl = &mut self.clusters[cluster as usize - 1];
-                    cl.total_rent = total;
-                    cl.vnodes[vnode as usize] = node;
+                    self.clusters[cluster as usize - 1].vnodes[vnode as usize] = node;
                 }
                 Ok(None)
             }
             Msg::Distribute { cluster } => {
-                let c = self.cluster(cluster)?.clone();
-                let (nbp, dest, mbp) = self.fees;
-                let network_fee = c.revenues * nbp / BP; // bp ≤ 10_000, revenues ≪ u128::MAX / 1e4
-                let after = c.revenues - network_fee;
-                let management_fee = after * mbp / BP;
-                let to_providers = after - management_fee;
-                let hosts: Vec<(MNode, u32)> = hosting(&c.vnodes)
-                    .into_iter()
-                    .map(|(id, k)| (self.nodes[id as usize - 1].clone(), k))
-                    .collect();
-                let weight_sum: BigUint = hosts
-                    .iter()
-                    .map(|(n, k)| big(n.rent) * big(u128::from(*k)))
-                    .sum();
-                fit(weight_sum.clone())?;
-                let equal = weight_sum == BigUint::default();
-                let total = if equal {
-                    big(c.vnodes.len() as u128)
-                } else {
-                    weight_sum
-                };
-                let mut shares: Vec<(u8, u128)> = vec![];
-                let mut distributed = 0u128;
-                for (n, k) in hosts {
-                    let w = if equal { 1 } else { n.rent };
-                    let per = big(to_providers) * big(w) / &total;
-                    let share = fit(per * big(u128::from(k)))?;
-                    distributed += share;
-                    match shares.iter_mut().find(|(p, _)| *p == n.provider) {
-                        Some((_, s)) => *s += share,
-                        None => shares.push((n.provider, share)),
-                    }
-                }
-                self.clusters[cluster as usize - 1].revenues = to_providers - distributed;
-                self.pay_out(dest, network_fee);
-                self.pay_out(c.manager, management_fee);
-                for (p, s) in shares {
-                    self.pay_out(p, s);
-                }
+                self.cluster(cluster)?;
+                self.distribute(cluster)?;
                 Ok(None)
             }
             Msg::ClusterParams { cluster, params } => {
@@ -582,93 +713,122 @@ impl Model {
                     flow: MSchedule::default(),
                     params,
                     allowance: (0, 0),
+                    closed_at: None,
+                    writers: vec![],
+                    offer: None,
                 });
+                let id = self.buckets.len() as u32;
+                self.owned.entry(caller).or_default().push(id);
                 self.accept_value(call);
-                Ok(Some(self.buckets.len() as u32))
+                Ok(Some(id))
             }
             Msg::Alloc { bucket, resource } => {
                 let b = self.bucket(bucket)?.clone();
                 let c = self.cluster(b.cluster)?.clone();
-                if caller != c.manager && caller != b.owner {
+                let by_owner = caller == b.owner;
+                if !by_owner && caller != c.manager {
                     return Err(Error::UnauthorizedOwner);
+                }
+                if b.closed_at.is_some() {
+                    return Err(Error::BucketClosed);
                 }
                 let used = u64::from(c.used) + u64::from(resource);
                 if used > u64::from(c.per_vnode) {
                     return Err(Error::InsufficientResources);
                 }
+                let reserved = u32::try_from(u64::from(b.resource) + u64::from(resource))
+                    .map_err(|_| Error::Overflow)?;
                 // Others (the manager) allocate only within the owner's consent.
-                let reserved = u64::from(b.resource) + u64::from(resource);
-                if caller != b.owner
-                    && (reserved > u64::from(b.allowance.0) || c.total_rent > b.allowance.1)
-                {
+                if !by_owner && (reserved > b.allowance.0 || c.total_rent > b.allowance.1) {
                     return Err(Error::AllowanceExceeded);
                 }
-                // Rates are bounded (MAX_RATE) so that no accrual overflows at any time.
-                let bounded = |rate: BigUint| -> R<u128> {
-                    if rate > big(MAX_RATE) {
-                        return Err(Error::Overflow);
-                    }
-                    fit(rate)
-                };
-                let extra_rate = bounded(big(c.total_rent) * big(u128::from(resource)))?;
-                let extra = MSchedule {
-                    rate: extra_rate,
-                    offset: fit(big(extra_rate) * big(u128::from(self.now)))?,
-                };
-                let add = |s: MSchedule| -> R<MSchedule> {
-                    Ok(MSchedule {
-                        rate: bounded(big(s.rate) + big(extra.rate))?,
-                        offset: fit(big(s.offset) + big(extra.offset))?,
-                    })
-                };
-                let flow = add(b.flow)?;
-                let payer = self.accounts.get(&b.owner).copied().unwrap_or_default();
-                let payable = add(payer.payable)?;
+                // At the cluster's price, which cannot change while buckets hold resource in it.
+                let extra_rate = fit(big(c.total_rent) * big(u128::from(resource)))?;
+                let extra = MSchedule::starting(self.now, extra_rate)?;
+                let flow = b.flow.plus(&extra)?;
+                let mut payer = self.accounts.get(&b.owner).copied().unwrap_or_default();
+                payer.payable = payer.payable.plus(&extra)?;
+                // No squatting: the payer's deposit covers all its rent for the grace period.
+                if extra_rate > 0
+                    && self.covered_until_of(&payer) < self.now.saturating_add(self.grace)
+                {
+                    return Err(Error::InsufficientDeposit);
+                }
                 self.clusters[b.cluster as usize - 1].used = used as u32;
                 let mb = &mut self.buckets[bucket as usize - 1];
-                mb.resource += resource;
+                mb.resource = reserved;
                 mb.flow = flow;
-                self.accounts.entry(b.owner).or_default().payable = payable;
+                self.accounts.insert(b.owner, payer);
                 Ok(None)
             }
             Msg::Settle { bucket } => {
+                self.bucket(bucket)?;
+                self.settle(bucket)?;
+                Ok(None)
+            }
+            Msg::SetCap { bucket, cap } => {
+                let b = self.owned_open(caller, bucket)?.clone();
+                let price_cap = self.cluster(b.cluster)?.total_rent;
+                self.buckets[bucket as usize - 1].allowance = (cap, price_cap);
+                Ok(None)
+            }
+            Msg::Release { bucket, resource } => {
+                if resource > self.owned_open(caller, bucket)?.resource {
+                    return Err(Error::InsufficientResources);
+                }
+                self.release(bucket, resource, false)?;
+                Ok(None)
+            }
+            Msg::Close { bucket } => {
+                let all = self.owned_open(caller, bucket)?.resource;
+                self.release(bucket, all, true)?;
+                Ok(None)
+            }
+            Msg::Expire { bucket } => {
                 let b = self.bucket(bucket)?.clone();
-                let payer = self.accounts.get(&b.owner).copied().unwrap_or_default();
-                let owed = self.owed_scaled(&b.flow, payer.carry);
-                // Pay what the deposit covers of the CERE due.
-                let due_cere = &owed / self.cere_unit();
-                let in_full = due_cere <= big(payer.deposit);
-                let cere = small(&due_cere).unwrap_or(u128::MAX).min(payer.deposit);
-                let paid = big(cere) * self.cere_unit();
-                // Paid in full: the whole accrual leaves the flow, the fraction not charged is
-                // carried. In part: the smallest whole rate-ms amount whose value covers what
-                // was paid beyond the carry; what it exceeds that by is the new carry.
-                let carry = big(payer.carry);
-                let usd = if in_full {
-                    b.flow.due(self.now)
-                } else {
-                    let beyond = if paid > carry {
-                        &paid - &carry
-                    } else {
-                        BigUint::default()
-                    };
-                    (&beyond + big(TOKEN) - 1u32) / big(TOKEN)
-                };
-                let new_carry = &usd * big(TOKEN) + &carry - &paid;
-                let usd = fit(usd)?;
-                let new_carry = fit(new_carry)?;
-                let revenues =
-                    fit(big(self.clusters[b.cluster as usize - 1].revenues) + big(cere))?;
-                let flow_offset = fit(big(b.flow.offset) + big(usd))?;
-                let pay_offset = fit(big(payer.payable.offset) + big(usd))?;
-                self.clusters[b.cluster as usize - 1].revenues = revenues;
-                self.buckets[bucket as usize - 1].flow.offset = flow_offset;
-                let a = self.accounts.entry(b.owner).or_default();
-                a.payable.offset = pay_offset;
-                a.deposit -= cere;
-                a.carry = new_carry;
-                *self.paid_scaled.entry(b.owner).or_default() += paid;
-                *self.taken_scaled.entry(b.owner).or_default() += big(usd) * big(TOKEN);
+                if b.closed_at.is_some() {
+                    return Err(Error::BucketClosed);
+                }
+                let covered = self.covered_until(b.owner);
+                if b.flow.rate == 0 || covered.saturating_add(self.grace) >= self.now {
+                    return Err(Error::NotExpired);
+                }
+                self.release(bucket, b.resource, true)?;
+                Ok(None)
+            }
+            Msg::SetGrace { ms } => {
+                if !self.has(caller, PermSel::SuperAdmin) {
+                    return Err(Error::Unauthorized);
+                }
+                if !(MIN_GRACE_MS..=MAX_GRACE_MS).contains(&ms) {
+                    return Err(Error::InvalidGracePeriod);
+                }
+                self.grace = ms;
+                Ok(None)
+            }
+            Msg::ChangeOwner { bucket, owner } => {
+                self.change_owner(call, bucket, owner)?;
+                Ok(None)
+            }
+            Msg::SetWriter { bucket, writer } => {
+                let b = self.owned_open(caller, bucket)?;
+                if writer == b.owner || b.writers.contains(&writer) {
+                    return Err(Error::AlreadyWriter);
+                }
+                if b.writers.len() >= MAX_WRITERS {
+                    return Err(Error::TooManyWriters);
+                }
+                self.buckets[bucket as usize - 1].writers.push(writer);
+                Ok(None)
+            }
+            Msg::RevokeWriter { bucket, writer } => {
+                let b = self.owned_open(caller, bucket)?;
+                if !b.writers.contains(&writer) {
+                    return Err(Error::NotWriter);
+                }
+                self.buckets[bucket as usize - 1]
+                    .writers
+                    .retain(|w| *w != writer);
                 Ok(None)
             }
             Msg::BucketParams { bucket, params } => {
@@ -708,6 +868,16 @@ impl Model {
                 }
                 if rate == 0 || rate > MAX_USD_PER_CERE {
                     return Err(Error::InvalidExchangeRate);
+                }
+                // Within a day-long window the rate stays within half and twice the rate the
+                // window began with; a call after the window opens a new one.
+                let (anchor, start) = self.rate_window;
+                if anchor == 0 || self.now >= start.saturating_add(RATE_WINDOW_MS) {
+                    self.rate_window = (self.rate, self.now);
+                }
+                let anchor = self.rate_window.0;
+                if rate < anchor.div_ceil(2) || rate > anchor.saturating_mul(2) {
+                    return Err(Error::RateChangeTooLarge);
                 }
                 self.rate = rate;
                 Ok(None)
@@ -767,13 +937,221 @@ impl Model {
                 if !self.has(caller, PermSel::SuperAdmin) {
                     return Err(Error::Unauthorized);
                 }
-                if network_bp > BP || management_bp > BP {
+                if big(network_bp) + big(management_bp) > big(MAX_TOTAL_FEE_BP) {
                     return Err(Error::InvalidFeeBasisPoints);
                 }
+                // The network fees settled so far go to the destination they were settled for.
+                let settled = std::mem::take(&mut self.network_fees);
+                self.pay_out(self.fees.1, settled);
                 self.fees = (network_bp, dest, management_bp);
                 Ok(None)
             }
         }
+    }
+
+    /// The bucket, if `caller` owns it and it is open.
+    fn owned_open(&self, caller: u8, bucket: u32) -> R<&MBucket> {
+        let b = self.bucket(bucket)?;
+        if b.owner != caller {
+            return Err(Error::UnauthorizedOwner);
+        }
+        if b.closed_at.is_some() {
+            return Err(Error::BucketClosed);
+        }
+        Ok(b)
+    }
+
+    /// Settles the bucket's flow at `now` from its owner's deposit into its cluster's revenues.
+    fn settle(&mut self, bucket: u32) -> R<()> {
+        let b = self.buckets[bucket as usize - 1].clone();
+        let payer = self.accounts.get(&b.owner).copied().unwrap_or_default();
+        let owed = self.owed_scaled(&b.flow, payer.carry);
+        // Pay what the deposit covers of the CERE due.
+        let due_cere = &owed / self.cere_unit();
+        let in_full = due_cere <= big(payer.deposit);
+        let cere = small(&due_cere).unwrap_or(u128::MAX).min(payer.deposit);
+        let paid = big(cere) * self.cere_unit();
+        // Paid in full: the whole accrual leaves the flow, the fraction not charged is
+        // carried. In part: the smallest whole rate-ms amount whose value covers what was paid
+        // beyond the carry; what it exceeds that by is the new carry.
+        let carry = big(payer.carry);
+        let usd = if in_full {
+            b.flow.due(self.now)
+        } else {
+            let beyond = if paid > carry {
+                &paid - &carry
+            } else {
+                BigUint::default()
+            };
+            (&beyond + big(TOKEN) - 1u32) / big(TOKEN)
+        };
+        let new_carry = &usd * big(TOKEN) + &carry - &paid;
+        let usd = fit(usd)?;
+        let new_carry = fit(new_carry)?;
+        // Split by the fee rates in force: the network fee, the management fee on the rest,
+        // each rounded down; the providers get what is left.
+        let (nbp, _, mbp) = self.fees;
+        let network_fee = fit(big(cere) * big(nbp) / big(BP))?;
+        let management_fee = fit(big(cere - network_fee) * big(mbp) / big(BP))?;
+        let to_providers = cere - network_fee - management_fee;
+        let cl = &self.clusters[b.cluster as usize - 1];
+        let providers_total = fit(big(cl.to_providers) + big(to_providers))?;
+        let network_total = fit(big(self.network_fees) + big(network_fee))?;
+        let management_total = fit(big(cl.management_fee) + big(management_fee))?;
+        // The same take off the flow and off the payer's sum of flows: arrears first.
+        let mut flow = b.flow;
+        flow.take(usd)?;
+        let mut payable = payer.payable;
+        payable.arrears = payable
+            .arrears
+            .checked_sub(b.flow.arrears - flow.arrears)
+            .ok_or(Error::Overflow)?;
+        payable.offset = fit(big(payable.offset) + big(flow.offset - b.flow.offset))?;
+        let cl = &mut self.clusters[b.cluster as usize - 1];
+        cl.to_providers = providers_total;
+        cl.management_fee = management_total;
+        self.network_fees = network_total;
+        self.buckets[bucket as usize - 1].flow = flow;
+        let a = self.accounts.entry(b.owner).or_default();
+        a.payable = payable;
+        a.deposit -= cere;
+        a.carry = new_carry;
+        *self.paid_scaled.entry(b.owner).or_default() += paid;
+        *self.taken_scaled.entry(b.owner).or_default() += big(usd) * big(TOKEN);
+        Ok(())
+    }
+
+    /// Settles, then lowers the rate by what `resource` costs at the cluster's price (the one
+    /// it was allocated at) and restarts the flow at `now` at that rate (what stays unpaid
+    /// becomes arrears), gives the capacity back; `close` also closes the bucket.
+    fn release(&mut self, bucket: u32, resource: u32, close: bool) -> R<()> {
+        self.settle(bucket)?;
+        let b = self.buckets[bucket as usize - 1].clone();
+        let total_rent = self.clusters[b.cluster as usize - 1].total_rent;
+        let rate_off = fit(big(total_rent) * big(u128::from(resource)))?;
+        let old = b.flow;
+        let new_rate = old.rate.checked_sub(rate_off).ok_or(Error::Overflow)?;
+        let mut new = MSchedule::starting(self.now, new_rate)?;
+        new.arrears = small(&old.due(self.now)).unwrap_or(u128::MAX);
+        let payer = self.accounts.get(&b.owner).copied().unwrap_or_default();
+        let payable = payer.payable.minus(&old)?.plus(&new)?;
+        let reserved = b
+            .resource
+            .checked_sub(resource)
+            .ok_or(Error::InsufficientResources)?;
+        let cl = &self.clusters[b.cluster as usize - 1];
+        let used = cl.used.checked_sub(resource).ok_or(Error::Overflow)?;
+        self.clusters[b.cluster as usize - 1].used = used;
+        self.accounts.entry(b.owner).or_default().payable = payable;
+        let mb = &mut self.buckets[bucket as usize - 1];
+        mb.flow = new;
+        mb.resource = reserved;
+        if close {
+            mb.closed_at = Some(self.now);
+        }
+        Ok(())
+    }
+
+    /// `bucket_change_owner`: the owner offers the bucket (to itself: withdraws the offer); the
+    /// offeree accepts by naming itself, at a rate no higher than offered, once the old owner's
+    /// rent is settled in full and its own deposit (with the value sent) covers the rent for
+    /// the grace period.
+    fn change_owner(&mut self, call: &Call, bucket: u32, owner: u8) -> R<()> {
+        let caller = call.caller;
+        let b = self.bucket(bucket)?.clone();
+        if b.closed_at.is_some() {
+            return Err(Error::BucketClosed);
+        }
+        if caller == b.owner {
+            self.buckets[bucket as usize - 1].offer =
+                Some((owner, b.flow.rate)).filter(|(to, _)| *to != caller);
+            self.accept_value(call);
+            return Ok(());
+        }
+        let Some((offeree, offered_rate)) = b.offer else {
+            return Err(Error::UnauthorizedOwner);
+        };
+        if owner != caller || offeree != caller {
+            return Err(Error::UnauthorizedOwner);
+        }
+        if b.flow.rate > offered_rate {
+            return Err(Error::AllowanceExceeded);
+        }
+        self.settle(bucket)?;
+        let flow = self.buckets[bucket as usize - 1].flow;
+        if flow.due(self.now) != BigUint::default() {
+            return Err(Error::InsufficientBalance);
+        }
+        let old = self.accounts.entry(b.owner).or_default();
+        old.payable = old.payable.minus(&flow)?;
+        self.accept_value(call);
+        let new = self.accounts.entry(caller).or_default();
+        new.payable = new.payable.plus(&flow)?;
+        let new = *new;
+        if flow.rate > 0 && self.covered_until_of(&new) < self.now.saturating_add(self.grace) {
+            return Err(Error::InsufficientDeposit);
+        }
+        let list = self.owned.entry(b.owner).or_default();
+        let at = list.iter().position(|id| *id == bucket).expect("indexed");
+        list.swap_remove(at);
+        self.owned.entry(caller).or_default().push(bucket);
+        let mb = &mut self.buckets[bucket as usize - 1];
+        mb.owner = caller;
+        mb.offer = None;
+        mb.writers.clear();
+        mb.allowance = (0, 0);
+        Ok(())
+    }
+
+    /// The node, if its provider trusts `manager` (SuperAdmin is trusted by all).
+    fn trusted_node(&self, manager: u8, node: u32) -> R<&MNode> {
+        let n = self.node(node)?;
+        if !self.has(manager, PermSel::TrustedBy(n.provider)) {
+            return Err(Error::ClusterManagerIsNotTrusted);
+        }
+        Ok(n)
+    }
+
+    /// Pays the fees taken at settlement (every cluster's network fees to the destination,
+    /// this cluster's management fee to its manager), then each provider its share of the
+    /// rest, in proportion to the prices of the vnodes it hosts (all zero: to the vnodes);
+    /// the rounding dust stays.
+    fn distribute(&mut self, cluster: u32) -> R<()> {
+        let c = self.clusters[cluster as usize - 1].clone();
+        let equal = c.prices.iter().all(|&p| p == 0);
+        let mut weights: Vec<(u8, BigUint)> = vec![];
+        for (&node, &price) in c.vnodes.iter().zip(&c.prices) {
+            let w = big(if equal { 1 } else { price });
+            let provider = self.nodes[node as usize - 1].provider;
+            match weights.iter_mut().find(|(p, _)| *p == provider) {
+                Some((_, sum)) => *sum += w,
+                None => weights.push((provider, w)),
+            }
+        }
+        let total: BigUint = weights.iter().map(|(_, w)| w.clone()).sum();
+        fit(total.clone())?;
+        let shares: Vec<(u8, u128)> = weights
+            .into_iter()
+            .map(|(p, w)| {
+                let share = if total == BigUint::default() {
+                    BigUint::default()
+                } else {
+                    big(c.to_providers) * w / &total
+                };
+                (p, small(&share).expect("a share of the revenues"))
+            })
+            .collect();
+        let distributed: u128 = shares.iter().map(|(_, s)| s).sum();
+        let cl = &mut self.clusters[cluster as usize - 1];
+        cl.to_providers = c.to_providers - distributed;
+        cl.management_fee = 0;
+        let network_fees = std::mem::take(&mut self.network_fees);
+        self.pay_out(self.fees.1, network_fees);
+        self.pay_out(c.manager, c.management_fee);
+        for (p, s) in shares {
+            self.pay_out(p, s);
+        }
+        Ok(())
     }
 
     fn managed(&self, caller: u8, cluster: u32) -> R<&MCluster> {
@@ -782,6 +1160,12 @@ impl Model {
             return Err(Error::UnauthorizedClusterManager);
         }
         Ok(c)
+    }
+
+    /// The ids of `who`'s buckets in the per-owner index order (what `bucket_list` filtered by
+    /// `who` returns).
+    pub fn bucket_ids_of(&self, who: u8) -> Vec<u32> {
+        self.owned.get(&who).cloned().unwrap_or_default()
     }
 
     /// What a target must show after the step.
@@ -801,7 +1185,7 @@ impl Model {
                         c.vnodes.clone(),
                         c.per_vnode,
                         c.used,
-                        c.revenues,
+                        fit(c.revenues()).expect("revenues fit"),
                         c.total_rent,
                         c.params.clone(),
                     )
@@ -811,22 +1195,30 @@ impl Model {
                 .buckets
                 .iter()
                 .map(|b| {
+                    // A closed bucket is not served after its close.
+                    let covered = self.covered_until(b.owner);
                     (
                         account(b.owner),
                         b.cluster,
                         b.resource,
                         b.params.clone(),
-                        self.covered_until(b.owner),
+                        b.closed_at.map_or(covered, |at| covered.min(at)),
+                        std::iter::once(b.owner)
+                            .chain(b.writers.iter().copied())
+                            .map(account)
+                            .collect(),
                     )
                 })
                 .collect(),
             accounts: (0..=ACTORS)
                 .map(|a| {
-                    self.accounts
-                        .get(&a)
-                        .map(|x| (x.deposit, x.payable.rate, x.payable.offset, x.carry))
+                    self.accounts.get(&a).map(|x| {
+                        let p = x.payable;
+                        (x.deposit, p.rate, p.offset, p.arrears, x.carry)
+                    })
                 })
                 .collect(),
+            grace: self.grace,
             perms: (0..=ACTORS)
                 .map(|a| all_perms().into_iter().map(|p| self.has(a, p)).collect())
                 .collect(),
@@ -859,7 +1251,53 @@ impl Model {
                 return Err(format!("buckets hold {sold}, cluster used {}", c.used));
             }
         }
+        for (i, b) in self.buckets.iter().enumerate() {
+            let id = i as u32 + 1;
+            // One price per bucket: the cluster's, fixed while buckets hold resource in it.
+            let price = self.clusters[b.cluster as usize - 1].total_rent;
+            if big(price) * big(u128::from(b.resource)) != big(b.flow.rate) {
+                return Err(format!(
+                    "bucket {id}: rate {} for {} at {price}",
+                    b.flow.rate, b.resource
+                ));
+            }
+            if b.writers.len() > MAX_WRITERS {
+                return Err(format!("bucket {id}: too many writers"));
+            }
+            if b.closed_at.is_some() && b.resource != 0 {
+                return Err(format!("closed bucket {id} holds resource"));
+            }
+            let cl = &self.clusters[b.cluster as usize - 1];
+            if cl.prices.len() != cl.vnodes.len()
+                || big(cl.total_rent) != cl.prices.iter().map(|&p| big(p)).sum::<BigUint>()
+            {
+                return Err(format!("cluster {}: prices vs total rent", b.cluster));
+            }
+            if !self.owned.get(&b.owner).is_some_and(|l| l.contains(&id)) {
+                return Err(format!("bucket {id} missing from its owner's index"));
+            }
+        }
+        let indexed: usize = self.owned.values().map(Vec::len).sum();
+        if indexed != self.buckets.len() {
+            return Err(format!(
+                "{indexed} buckets indexed, {} exist",
+                self.buckets.len()
+            ));
+        }
         for (who, a) in &self.accounts {
+            // A payer's payable schedule is exactly the sum of its flows.
+            let mut sum = MSchedule::default();
+            for b in self.buckets.iter().filter(|b| b.owner == *who) {
+                sum = sum
+                    .plus(&b.flow)
+                    .map_err(|e| format!("flows of {who}: {e:?}"))?;
+            }
+            if sum != a.payable {
+                return Err(format!(
+                    "payable of {who} {:?}, flows sum {sum:?}",
+                    a.payable
+                ));
+            }
             // Every CERE paid, valued at its settlement's rate, plus the carry, equals the USD
             // taken off the flows: settlement neither creates nor forgives value.
             let paid = self.paid_scaled.get(who).cloned().unwrap_or_default();

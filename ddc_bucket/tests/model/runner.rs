@@ -23,23 +23,28 @@ pub struct Obs {
     pub nodes: Vec<(AccountId, u128, u32, String)>,
     /// (manager, vnodes, resource per vnode, used, revenues, total rent, params) by id.
     pub clusters: Vec<(AccountId, Vec<u32>, u32, u32, u128, u128, String)>,
-    /// (owner, cluster, resource, params, rent covered until) by id.
-    pub buckets: Vec<(AccountId, u32, u32, String, u64)>,
-    /// (deposit, payable rate, payable offset, carry) of accounts 0..=ACTORS.
-    pub accounts: Vec<Option<(u128, u128, u128, u128)>>,
+    /// (owner, cluster, resource, params, rent covered until, writer ids) by id.
+    pub buckets: Vec<BucketObs>,
+    /// (deposit, payable rate, payable offset, payable arrears, carry) of accounts 0..=ACTORS.
+    pub accounts: Vec<Option<(u128, u128, u128, u128, u128)>>,
     /// `has_permission` of accounts 0..=ACTORS for `all_perms()`.
     pub perms: Vec<Vec<bool>>,
     pub rate: u128,
+    /// `bucket_get_grace_period`.
+    pub grace: u64,
     pub contract: u128,
     pub wallets: Vec<u128>,
 }
+
+/// A bucket as `Obs` holds it: (owner, cluster, resource, params, rent covered until, writer ids).
+pub type BucketObs = (AccountId, u32, u32, String, u64, Vec<AccountId>);
 
 /// The views' part of an observation: what `node_list`, `cluster_list` and `bucket_list` returned,
 /// in `Obs`'s shape (both runners read them the same way).
 pub type Views = (
     Vec<(AccountId, u128, u32, String)>,
     Vec<(AccountId, Vec<u32>, u32, u32, u128, u128, String)>,
-    Vec<(AccountId, u32, u32, String, u64)>,
+    Vec<BucketObs>,
 );
 
 pub fn views(
@@ -82,6 +87,7 @@ pub fn views(
                 b.bucket.resource_reserved,
                 b.params,
                 b.rent_covered_until_ms,
+                b.writer_ids,
             )
         })
         .collect();
@@ -109,6 +115,7 @@ impl Obs {
         cmp!(accounts);
         cmp!(perms);
         cmp!(rate);
+        cmp!(grace);
         cmp!(contract);
         cmp!(wallets);
         None
@@ -182,20 +189,34 @@ impl Listed for BucketStatus {
 }
 
 /// Reads a list of `count` entities with `read_list` (`fetch(offset, limit, filter)`), and with
-/// `full` also each account's filtered list, which must hold exactly the entities it owns.
+/// `full` also each account's filtered list, which must hold exactly the entities it owns, in
+/// the order `order(account)` gives (`None`: ascending ids).
 pub fn read_entities<T: Listed>(
     limit: u32,
     count: usize,
     full: bool,
+    order: impl Fn(u8) -> Option<Vec<u32>>,
     mut fetch: impl FnMut(u32, u32, Option<AccountId>) -> (Vec<T>, u32),
 ) -> Result<Vec<T>, String> {
     let ids: Vec<u32> = (1..=count as u32).collect();
     let all = read_list(limit, &ids, |o, l| fetch(o, l, None), T::id)?;
     if full {
         let owners: Vec<AccountId> = all.iter().map(T::owner).collect();
-        for who in (0..=ACTORS).map(account) {
+        for n in 0..=ACTORS {
+            let who = account(n);
             let mine = owned_ids(&owners, who);
-            read_list(limit, &mine, |o, l| fetch(o, l, Some(who)), T::id)?;
+            let expected = match order(n) {
+                Some(ordered) => {
+                    let mut sorted = ordered.clone();
+                    sorted.sort_unstable();
+                    if sorted != mine {
+                        return Err(format!("index of {n}: {ordered:?}, owner of {mine:?}"));
+                    }
+                    ordered
+                }
+                None => mine,
+            };
+            read_list(limit, &expected, |o, l| fetch(o, l, Some(who)), T::id)?;
         }
     }
     Ok(all)
@@ -284,9 +305,17 @@ pub fn run_sequence<T: Target>(
             }
         }
         totals.checks += target.after_step(model, &got).map_err(at)?;
+        // Permissions, the owner index and the writers are read whole after the calls that
+        // change them.
         let perm_call = matches!(
             call.msg,
             Msg::Grant { .. } | Msg::Revoke { .. } | Msg::Trust { .. } | Msg::Distrust { .. }
+        ) || matches!(
+            (&call.msg, &got),
+            (
+                Msg::ChangeOwner { .. } | Msg::SetWriter { .. } | Msg::RevokeWriter { .. },
+                Outcome::Ok(_)
+            )
         );
         let full = perm_call || i + 1 == ops.len() || i % full_every.max(1) == 0;
         let obs = target
