@@ -27,7 +27,7 @@ pub const GROUPS: [&str; 6] = [
 ];
 
 /// The size issue's budget for the deployed wasm: 52 KiB. Exceeded since the payer messages
-/// (56,646 bytes) and the providers features (63,036 bytes now: 9,788 bytes, 18.4 %, over).
+/// (56,646 bytes) and the providers features (63,042 bytes at 528571f: 9,794 bytes, 18.4 %, over).
 pub const BUDGET_BYTES: u64 = 52 * 1024;
 
 /// The hard limit the size test holds the deployed wasm to: 64 KiB, the limit before the size
