@@ -917,3 +917,662 @@ fn the_owner_grants_and_revokes_writers() {
     assert_eq!(c.bucket_get(bucket).unwrap().writer_ids, expected);
     assert_eq!(c.get_bucket_writers(77), Err(Error::BucketDoesNotExist));
 }
+
+// ------------------------------------------------- providers paid, admin and oracle bounded
+// The attacks of the providers issue on the real runtime (as ddc_bucket/tests/providers.rs
+// runs them on the domain code), each now failing to harm.
+
+const MONTH: u64 = MS_PER_MONTH as u64;
+
+/// Upstream's fees: 1 % network (to the treasury), 2 % management of the rest.
+fn upstream_fees() -> FeeConfig {
+    FeeConfig {
+        network_fee_bp: 100,
+        network_fee_destination: ink_id(&treasury()),
+        cluster_management_fee_bp: 200,
+    }
+}
+
+/// Calls nobody's money depends on: settlements and distributions.
+fn settler(c: &mut Chain) -> AccountId32 {
+    c.mint(&who(9), TOKEN);
+    who(9)
+}
+
+fn wallets(c: &mut Chain, who: &[AccountId32]) -> Vec<Balance> {
+    who.iter().map(|a| c.balance(a)).collect()
+}
+
+fn gained(before: &[Balance], after: &[Balance]) -> Vec<Balance> {
+    after.iter().zip(before).map(|(a, b)| a - b).collect()
+}
+
+/// The reference network at `T0` with upstream's fees, the app's bucket allocated 1 after a
+/// 500 TOKEN deposit, settled a month later: 60 TOKEN. Returns (cluster, nodes, bucket).
+fn network_after_a_month(c: &mut Chain) -> (u32, Vec<u32>, u32) {
+    c.set_time(T0);
+    let (cluster, nodes) = network(c);
+    exact(c, 0)
+        .admin_set_fee_config(&admin(), upstream_fees())
+        .unwrap();
+    c.mint(&app(), 1000 * TOKEN);
+    let bucket = exact(c, 0)
+        .bucket_create(&app(), String::from("{}"), cluster, 500 * TOKEN)
+        .unwrap();
+    exact(c, 0)
+        .bucket_alloc_into_cluster(&app(), bucket, 1)
+        .unwrap();
+    c.set_time(T0 + MONTH);
+    let anyone = settler(c);
+    let rate = 60 * TOKEN;
+    settle(c, &anyone, bucket, cluster, rate, rate * MONTH as Balance);
+    (cluster, nodes, bucket)
+}
+
+/// Capture: the manager puts its own node (1,000,000 TOKEN a month) in place of vnode 0,
+/// distributes, and puts vnode 0 back. The replacement first pays out what was settled at the
+/// old assignment, and the vnode keeps its price: the manager receives its management fee and
+/// nothing more, each provider a third of the rest, the treasury the network fee.
+#[test]
+fn capture_by_a_replace_round_trip_gains_the_manager_only_its_fee() {
+    let mut c = Chain::deploy(&admin(), 0);
+    let (cluster, nodes, _) = network_after_a_month(&mut c);
+    // 60 TOKEN: 0.6 network fee, 1.188 management fee, 58.212 to the providers.
+    let [network, management, to_providers] = split(60 * TOKEN, 100, 200);
+    let providers_before = wallets(&mut c, &providers());
+    let treasury_before = c.balance(&treasury());
+    exact(&mut c, 0)
+        .node_trust_manager(&manager(), ink_id(&manager()), 0)
+        .unwrap();
+    let own = exact(&mut c, 0)
+        .node_create(&manager(), 1_000_000 * TOKEN, String::from("{}"), 100, 0)
+        .unwrap();
+    // The manager receives its fee (the caller's balance checked), nothing else.
+    exact(&mut c, management)
+        .cluster_replace_node(&manager(), cluster, 0, own)
+        .unwrap();
+    let mut expected = vec![Event::from(ClusterDistributeFees {
+        cluster_id: cluster,
+        network_fee: network,
+        network_fee_destination: ink_id(&treasury()),
+        cluster_management_fee: management,
+        manager_id: ink_id(&manager()),
+    })];
+    for p in providers() {
+        expected.push(
+            ClusterDistributeRevenues {
+                cluster_id: cluster,
+                provider_id: ink_id(&p),
+                value: to_providers / 3,
+            }
+            .into(),
+        );
+    }
+    expected.push(
+        ClusterNodeReplaced {
+            cluster_id: cluster,
+            node_id: own,
+            vnode_index: 0,
+        }
+        .into(),
+    );
+    assert_eq!(c.last().events, expected, "paid out first, then replaced");
+    assert_eq!(
+        c.cluster_get(cluster).unwrap().cluster.total_rent,
+        60 * TOKEN,
+        "the vnode kept its price"
+    );
+    // It distributes at once (only dust is left: nothing comes to its node) and puts vnode 0
+    // back, receiving nothing either time.
+    let manager_wallet = c.balance(&manager());
+    let anyone = settler(&mut c);
+    exact(&mut c, 0)
+        .cluster_distribute_revenues(&anyone, cluster)
+        .unwrap();
+    assert_eq!(c.balance(&manager()), manager_wallet);
+    exact(&mut c, 0)
+        .cluster_replace_node(&manager(), cluster, 0, nodes[0])
+        .unwrap();
+    let status = c.cluster_get(cluster).unwrap().cluster;
+    assert_eq!(
+        status.vnodes,
+        vec![nodes[0], nodes[1], nodes[2], nodes[0], nodes[1], nodes[2]]
+    );
+    assert_eq!(status.total_rent, 60 * TOKEN);
+    assert_eq!(
+        gained(&providers_before, &wallets(&mut c, &providers())),
+        vec![to_providers / 3; 3]
+    );
+    assert_eq!(c.balance(&treasury()), treasury_before + network);
+    assert_eq!(status.revenues.value, to_providers % 3, "the dust stays");
+}
+
+/// Honest reweighting: vnodes on A and B (10 USD each); half a month in, the manager moves B's
+/// to C (30 USD). A and C each get half of the second half's 10 TOKEN (the vnode kept its
+/// 10 USD price, what the bucket pays for it), B what was settled while it hosted.
+#[test]
+fn a_moved_vnode_keeps_its_price_and_each_host_is_paid_for_its_time() {
+    let mut c = Chain::deploy(&admin(), 0);
+    c.set_time(T0);
+    let [pa, pb, pc] = providers();
+    let node = |c: &mut Chain, p: &AccountId32, rent: Balance| {
+        c.mint(p, 1000 * TOKEN);
+        exact(c, 0)
+            .node_trust_manager(p, ink_id(&manager()), 0)
+            .unwrap();
+        exact(c, 0)
+            .node_create(p, rent, String::from("{}"), 100, 0)
+            .unwrap()
+    };
+    let (a, b, cc) = (
+        node(&mut c, &pa, 10 * TOKEN),
+        node(&mut c, &pb, 10 * TOKEN),
+        node(&mut c, &pc, 30 * TOKEN),
+    );
+    c.mint(&manager(), 1000 * TOKEN);
+    let cluster = exact(&mut c, 0)
+        .cluster_create(
+            &manager(),
+            ink_id(&manager()),
+            2,
+            vec![a, b],
+            String::new(),
+            0,
+        )
+        .unwrap();
+    exact(&mut c, 0)
+        .cluster_reserve_resource(&manager(), cluster, 10)
+        .unwrap();
+    c.mint(&app(), 1000 * TOKEN);
+    let bucket = exact(&mut c, 0)
+        .bucket_create(&app(), String::from("{}"), cluster, 500 * TOKEN)
+        .unwrap();
+    exact(&mut c, 0)
+        .bucket_alloc_into_cluster(&app(), bucket, 1)
+        .unwrap();
+    let hosts = [pa.clone(), pb.clone(), pc.clone()];
+    let before = wallets(&mut c, &hosts);
+    let rate = 20 * TOKEN;
+    let anyone = settler(&mut c);
+    c.set_time(T0 + MONTH / 2);
+    settle(
+        &mut c,
+        &anyone,
+        bucket,
+        cluster,
+        10 * TOKEN,
+        rate * (MONTH / 2) as Balance,
+    );
+    exact(&mut c, 0)
+        .cluster_replace_node(&manager(), cluster, 1, cc)
+        .unwrap();
+    let paid = |p: &AccountId32, value| {
+        Event::from(ClusterDistributeRevenues {
+            cluster_id: cluster,
+            provider_id: ink_id(p),
+            value,
+        })
+    };
+    assert_eq!(
+        c.last().events,
+        vec![
+            paid(&pa, 5 * TOKEN),
+            paid(&pb, 5 * TOKEN),
+            ClusterNodeReplaced {
+                cluster_id: cluster,
+                node_id: cc,
+                vnode_index: 1
+            }
+            .into()
+        ]
+    );
+    assert_eq!(
+        c.cluster_get(cluster).unwrap().cluster.total_rent,
+        20 * TOKEN
+    );
+    c.set_time(T0 + MONTH);
+    settle(
+        &mut c,
+        &anyone,
+        bucket,
+        cluster,
+        10 * TOKEN,
+        rate * (MONTH - MONTH / 2) as Balance,
+    );
+    exact(&mut c, 0)
+        .cluster_distribute_revenues(&anyone, cluster)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![paid(&pa, 5 * TOKEN), paid(&pc, 5 * TOKEN)]
+    );
+    assert_eq!(
+        gained(&before, &wallets(&mut c, &hosts)),
+        vec![10 * TOKEN, 5 * TOKEN, 5 * TOKEN]
+    );
+}
+
+/// Sweep: the SuperAdmin sets the rate to 1 and the network fee to 100 % to itself. Both are
+/// refused. The most it can do — halve the rate and take the whole 10 % fee cap — leaves the
+/// payer ≥ 99 % of its deposit a millisecond later, and the next distribution pays the admin
+/// no more than 10 % of what was settled after the change (the network fee settled before
+/// goes to the treasury, the destination it was settled for).
+#[test]
+fn sweep_by_the_admin_is_bounded() {
+    let mut c = Chain::deploy(&admin(), 0);
+    let (cluster, _, bucket) = network_after_a_month(&mut c);
+    let deposit_before = deposit_of(&mut c, &app());
+    assert_eq!(
+        c.account_set_usd_per_cere(&admin(), 1),
+        Err(Error::RateChangeTooLarge)
+    );
+    let sweep = FeeConfig {
+        network_fee_bp: 10_000,
+        network_fee_destination: ink_id(&admin()),
+        cluster_management_fee_bp: 0,
+    };
+    assert_eq!(
+        c.admin_set_fee_config(&admin(), sweep),
+        Err(Error::InvalidFeeBasisPoints)
+    );
+    // The most it can do.
+    exact(&mut c, 0)
+        .account_set_usd_per_cere(&admin(), TOKEN / 2)
+        .unwrap();
+    let treasury_before = c.balance(&treasury());
+    let capped = FeeConfig {
+        network_fee_bp: 1_000,
+        ..sweep
+    };
+    exact(&mut c, 0)
+        .admin_set_fee_config(&admin(), capped)
+        .unwrap();
+    let [network, _, _] = split(60 * TOKEN, 100, 200);
+    assert_eq!(
+        c.last().events,
+        vec![
+            Event::from(NetworkFeesPaid {
+                destination: ink_id(&treasury()),
+                value: network,
+            }),
+            FeeConfigSet {
+                network_fee_bp: 1_000,
+                network_fee_destination: ink_id(&admin()),
+                cluster_management_fee_bp: 0,
+            }
+            .into(),
+        ]
+    );
+    assert_eq!(c.balance(&treasury()), treasury_before + network);
+    let admin_before = c.balance(&admin());
+    let anyone = settler(&mut c);
+    let settled = |c: &mut Chain| -> Balance {
+        exact(c, 0).bucket_settle_payment(&anyone, bucket).unwrap();
+        match c.last().events[..] {
+            [Event::BucketSettlePayment(ref s)] => {
+                assert_eq!(s.usd_per_cere, TOKEN / 2);
+                s.value
+            }
+            ref other => panic!("{other:?}"),
+        }
+    };
+    c.set_time(T0 + MONTH + 1);
+    let paid = settled(&mut c);
+    let deposit = deposit_of(&mut c, &app());
+    assert!(deposit * 100 >= deposit_before * 99);
+    assert_eq!(deposit, deposit_before - paid);
+    // A month later: the admin's fee is 10 % of what was settled after the change.
+    c.set_time(T0 + 2 * MONTH);
+    let paid_later = settled(&mut c);
+    exact(&mut c, 0)
+        .cluster_distribute_revenues(&anyone, cluster)
+        .unwrap();
+    let after_change = paid + paid_later;
+    let admin_got = c.balance(&admin()) - admin_before;
+    assert!(
+        admin_got <= after_change / 10,
+        "{admin_got} of {after_change}"
+    );
+    assert!(
+        admin_got + 2 >= after_change / 10,
+        "floored once per settlement"
+    );
+    // At half the rate the payer pays twice the CERE: 120 a month (less the fraction of a unit
+    // carried), within its deposit.
+    assert!(after_change <= 120 * TOKEN && after_change + 1 >= 120 * TOKEN);
+}
+
+fn free(c: &mut Chain, node: u32) -> u32 {
+    c.node_get(node).unwrap().node.free_resource
+}
+
+/// A provider changes a node's capacity and rent and removes an idle node; the manager
+/// resizes the cluster, adds and removes a node while no bucket holds resource, and removes the
+/// cluster, which pays its revenues out at the ring's prices. Every balance exact.
+#[test]
+fn nodes_and_clusters_change_and_leave_with_exact_balances() {
+    let mut c = Chain::deploy(&admin(), 0);
+    c.set_time(T0);
+    let (cluster, nodes) = network(&mut c);
+    let [p0, p1, p2] = providers();
+    c.mint(&app(), 1000 * TOKEN);
+    let bucket = exact(&mut c, 0)
+        .bucket_create(&app(), String::from("{}"), cluster, 500 * TOKEN)
+        .unwrap();
+    exact(&mut c, 0)
+        .bucket_alloc_into_cluster(&app(), bucket, 1)
+        .unwrap();
+
+    // Capacity: not below the 2 × 10 reserved; the free resource follows.
+    let n = nodes[0];
+    assert_eq!(free(&mut c, n), 80);
+    assert_eq!(
+        c.node_change_capacity(&p0, n, 19),
+        Err(Error::InsufficientResources)
+    );
+    assert_eq!(
+        c.node_change_capacity(&p1, n, 500),
+        Err(Error::UnauthorizedProvider)
+    );
+    exact(&mut c, 0).node_change_capacity(&p0, n, 20).unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(NodeCapacitySet {
+            node_id: n,
+            capacity: 20
+        })]
+    );
+    assert_eq!(free(&mut c, n), 0);
+    exact(&mut c, 0).node_change_capacity(&p0, n, 120).unwrap();
+    assert_eq!(free(&mut c, n), 100);
+
+    // Rent: the price of vnodes placed from now on; the cluster's price stays.
+    exact(&mut c, 0)
+        .node_change_rent(&p0, n, 40 * TOKEN)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(NodeRentSet {
+            node_id: n,
+            rent_per_month: 40 * TOKEN
+        })]
+    );
+    assert_eq!(c.node_get(n).unwrap().node.rent_per_month, 40 * TOKEN);
+    assert_eq!(
+        c.cluster_get(cluster).unwrap().cluster.total_rent,
+        60 * TOKEN
+    );
+    let fresh = exact(&mut c, 0)
+        .cluster_create(&manager(), ink_id(&manager()), 2, vec![n], String::new(), 0)
+        .unwrap();
+    assert_eq!(c.cluster_get(fresh).unwrap().cluster.total_rent, 80 * TOKEN);
+
+    // A node hosting vnodes stays; an idle one leaves, its id never reused.
+    assert_eq!(c.node_remove(&p0, n), Err(Error::NodeInUse));
+    exact(&mut c, 0).cluster_remove(&manager(), fresh).unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(ClusterRemoved { cluster_id: fresh })]
+    );
+    assert_eq!(c.node_remove(&p0, n), Err(Error::NodeInUse));
+    let spare = exact(&mut c, 0)
+        .node_create(&p0, TOKEN, String::from("{}"), 5, 0)
+        .unwrap();
+    assert_eq!(c.node_remove(&p1, spare), Err(Error::UnauthorizedProvider));
+    exact(&mut c, 0).node_remove(&p0, spare).unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(NodeRemoved { node_id: spare })]
+    );
+    assert!(c.last().storage_deposit < 0, "its storage is refunded");
+    assert_eq!(c.node_get(spare), Err(Error::NodeDoesNotExist));
+    let (listed, _) = c.node_list(1, 20, Some(ink_id(&p0)));
+    assert_eq!(listed.iter().map(|s| s.node_id).collect::<Vec<_>>(), [n]);
+
+    // Resize: down to what buckets use at least, the capacity back to the nodes.
+    assert_eq!(
+        c.cluster_set_resource_per_v_node(&manager(), cluster, 0),
+        Err(Error::InsufficientResources)
+    );
+    exact(&mut c, 0)
+        .cluster_set_resource_per_v_node(&manager(), cluster, 1)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(ClusterResourceSet {
+            cluster_id: cluster,
+            resource_per_vnode: 1
+        })]
+    );
+    assert_eq!(
+        nodes.iter().map(|x| free(&mut c, *x)).collect::<Vec<_>>(),
+        [118, 98, 98]
+    );
+    // Revoked trust stops growth on that provider's nodes.
+    exact(&mut c, 0)
+        .node_distrust_manager(&p1, ink_id(&manager()))
+        .unwrap();
+    assert_eq!(
+        c.cluster_reserve_resource(&manager(), cluster, 1),
+        Err(Error::ClusterManagerIsNotTrusted)
+    );
+    assert_eq!(
+        c.cluster_set_resource_per_v_node(&manager(), cluster, 5),
+        Err(Error::ClusterManagerIsNotTrusted)
+    );
+    exact(&mut c, 0)
+        .node_trust_manager(&p1, ink_id(&manager()), 0)
+        .unwrap();
+    // The ring changes only while no bucket holds resource in it.
+    assert_eq!(
+        c.cluster_add_node(&manager(), cluster, n, 1),
+        Err(Error::ClusterInUse)
+    );
+    assert_eq!(
+        c.cluster_remove_node(&manager(), cluster, n),
+        Err(Error::ClusterInUse)
+    );
+    assert_eq!(
+        c.cluster_remove(&manager(), cluster),
+        Err(Error::ClusterInUse)
+    );
+
+    // A month on, the app releases its unit (settling the month: 60 TOKEN), and the month's
+    // revenues are paid out at the ring they were earned on: 20 TOKEN to each provider.
+    c.set_time(T0 + MONTH);
+    let rate = 60 * TOKEN;
+    exact(&mut c, 0)
+        .bucket_release_resource(&app(), bucket, 1)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![
+            Event::from(BucketSettlePayment {
+                bucket_id: bucket,
+                cluster_id: cluster,
+                value: rate,
+                usd_rate_ms: rate * MONTH as Balance,
+                usd_per_cere: TOKEN,
+            }),
+            BucketReleased {
+                bucket_id: bucket,
+                cluster_id: cluster,
+                resource: 1,
+                rate
+            }
+            .into(),
+        ]
+    );
+    let hosts = [p0.clone(), p1.clone(), p2.clone()];
+    let before = wallets(&mut c, &hosts);
+    let anyone = settler(&mut c);
+    exact(&mut c, 0)
+        .cluster_distribute_revenues(&anyone, cluster)
+        .unwrap();
+    assert_eq!(gained(&before, &wallets(&mut c, &hosts)), [20 * TOKEN; 3]);
+
+    // Strangers and limits, then the ring reshaped: n's two new vnodes at its new rent.
+    assert_eq!(
+        c.cluster_add_node(&app(), cluster, n, 1),
+        Err(Error::UnauthorizedClusterManager)
+    );
+    assert_eq!(
+        c.cluster_add_node(&manager(), cluster, n, 295),
+        Err(Error::TooManyVNodes)
+    );
+    assert_eq!(
+        c.cluster_add_node(&manager(), cluster, n, 0),
+        Err(Error::NoVNodes)
+    );
+    exact(&mut c, 0)
+        .cluster_add_node(&manager(), cluster, n, 2)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(ClusterNodeAdded {
+            cluster_id: cluster,
+            node_id: n,
+            vnode_count: 2
+        })]
+    );
+    let (n1, n2) = (nodes[1], nodes[2]);
+    let status = c.cluster_get(cluster).unwrap().cluster;
+    assert_eq!(status.vnodes, vec![n, n1, n2, n, n1, n2, n, n]);
+    assert_eq!(status.total_rent, 60 * TOKEN + 2 * 40 * TOKEN);
+    assert_eq!(free(&mut c, n), 116);
+    exact(&mut c, 0)
+        .cluster_remove_node(&manager(), cluster, n1)
+        .unwrap();
+    assert_eq!(
+        c.last().events,
+        vec![Event::from(ClusterNodeRemoved {
+            cluster_id: cluster,
+            node_id: n1
+        })]
+    );
+    let status = c.cluster_get(cluster).unwrap().cluster;
+    assert_eq!(status.vnodes, vec![n, n2, n, n2, n, n]);
+    assert_eq!(status.total_rent, 120 * TOKEN);
+    assert_eq!(free(&mut c, n1), 100);
+    assert_eq!(
+        c.cluster_remove_node(&manager(), cluster, n1),
+        Err(Error::NodeDoesNotExist)
+    );
+
+    // A month on the reshaped ring (120 TOKEN), released; removing the cluster pays it out by
+    // the vnodes' prices: n hosts 10 + 10 + 40 + 40 of 120, n2 10 + 10.
+    exact(&mut c, 0)
+        .bucket_alloc_into_cluster(&app(), bucket, 1)
+        .unwrap();
+    c.set_time(T0 + 2 * MONTH);
+    exact(&mut c, 0)
+        .bucket_release_resource(&app(), bucket, 1)
+        .unwrap();
+    assert_eq!(revenues(&mut c, cluster), 120 * TOKEN);
+    let before = wallets(&mut c, &hosts);
+    exact(&mut c, 0)
+        .cluster_remove(&manager(), cluster)
+        .unwrap();
+    let paid = |p: &AccountId32, value| {
+        Event::from(ClusterDistributeRevenues {
+            cluster_id: cluster,
+            provider_id: ink_id(p),
+            value,
+        })
+    };
+    assert_eq!(
+        c.last().events,
+        vec![
+            paid(&p0, 100 * TOKEN),
+            paid(&p2, 20 * TOKEN),
+            ClusterRemoved {
+                cluster_id: cluster
+            }
+            .into()
+        ]
+    );
+    assert_eq!(
+        gained(&before, &wallets(&mut c, &hosts)),
+        [100 * TOKEN, 0, 20 * TOKEN]
+    );
+    assert_eq!(revenues(&mut c, cluster), 0);
+    assert_eq!(
+        nodes.iter().map(|x| free(&mut c, *x)).collect::<Vec<_>>(),
+        [120, 100, 100],
+        "every reservation back"
+    );
+
+    // The removed cluster takes nothing more; its bucket holds no capacity.
+    assert_eq!(
+        c.cluster_reserve_resource(&manager(), cluster, 1),
+        Err(Error::ClusterWasRemoved)
+    );
+    assert_eq!(
+        c.bucket_create(&app(), String::from("{}"), cluster, 0),
+        Err(Error::ClusterWasRemoved)
+    );
+    assert_eq!(
+        c.bucket_alloc_into_cluster(&app(), bucket, 1),
+        Err(Error::InsufficientResources)
+    );
+    // Its nodes leave, refunding their storage; the app takes its whole deposit back (two
+    // months of rent paid: 60 + 120 TOKEN).
+    for (p, node) in hosts.iter().zip(&nodes) {
+        exact(&mut c, 0).node_remove(p, *node).unwrap();
+    }
+    let (listed, _) = c.node_list(1, 20, None);
+    assert!(listed.is_empty(), "{listed:?}");
+    let left = 500 * TOKEN - 180 * TOKEN;
+    assert_eq!(deposit_of(&mut c, &app()), left);
+    exact(&mut c, left).account_withdraw(&app(), left).unwrap();
+}
+
+/// Capture by reshaping an idle ring: the app's last unit is released after a month, so the
+/// month's 60 TOKEN wait in the cluster and no bucket holds resource in it. The manager adds
+/// its own node at 1,000,000 TOKEN a month and distributes. The 60 TOKEN were earned by the
+/// three providers' vnodes: each should get a third, the manager's node nothing.
+#[test]
+#[ignore = "contract bug (reported): cluster_add_node and cluster_remove_node reshape the ring without paying out the revenues pending at the old one, as cluster_replace_node does"]
+fn capture_by_reshaping_an_idle_ring_gains_the_manager_nothing() {
+    let mut c = Chain::deploy(&admin(), 0);
+    c.set_time(T0);
+    let (cluster, _) = network(&mut c);
+    c.mint(&app(), 1000 * TOKEN);
+    let bucket = exact(&mut c, 0)
+        .bucket_create(&app(), String::from("{}"), cluster, 500 * TOKEN)
+        .unwrap();
+    exact(&mut c, 0)
+        .bucket_alloc_into_cluster(&app(), bucket, 1)
+        .unwrap();
+    c.set_time(T0 + MONTH);
+    exact(&mut c, 0)
+        .bucket_release_resource(&app(), bucket, 1)
+        .unwrap();
+    assert_eq!(revenues(&mut c, cluster), 60 * TOKEN);
+    let providers_before = wallets(&mut c, &providers());
+    exact(&mut c, 0)
+        .node_trust_manager(&manager(), ink_id(&manager()), 0)
+        .unwrap();
+    let own = exact(&mut c, 0)
+        .node_create(&manager(), 1_000_000 * TOKEN, String::from("{}"), 100, 0)
+        .unwrap();
+    exact(&mut c, 0)
+        .cluster_add_node(&manager(), cluster, own, 1)
+        .unwrap();
+    let manager_wallet = c.balance(&manager());
+    let anyone = settler(&mut c);
+    exact(&mut c, 0)
+        .cluster_distribute_revenues(&anyone, cluster)
+        .unwrap();
+    println!("distribution: {:?}", c.last().events);
+    assert_eq!(
+        gained(&providers_before, &wallets(&mut c, &providers())),
+        vec![20 * TOKEN; 3],
+        "the providers whose vnodes earned the month"
+    );
+    assert_eq!(
+        c.balance(&manager()),
+        manager_wallet,
+        "nothing to the manager"
+    );
+}
