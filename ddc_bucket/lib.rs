@@ -561,7 +561,8 @@ mod ddc_bucket {
         /// `TooManyVNodes` (more than 300 in all), `InsufficientResources`, `Overflow`.
         ///
         /// # Events
-        /// `ClusterNodeAdded`.
+        /// Those of `cluster_distribute_revenues` if revenues are pending (the old ring's
+        /// hosts are paid first), then `ClusterNodeAdded`.
         #[ink(message)]
         #[inline(never)]
         pub fn cluster_add_node(
@@ -570,7 +571,9 @@ mod ddc_bucket {
             node_id: NodeId,
             vnode_count: u32,
         ) -> Result<()> {
-            self.run(|d, ctx, ev| d.cluster_add_node(ctx, cluster_id, node_id, vnode_count, ev))
+            self.run(|d, ctx, ev| {
+                d.cluster_add_node(ctx, cluster_id, node_id, vnode_count, &mut transfer, ev)
+            })
         }
 
         /// Takes every vnode of `node_id` out of the ring, its reservation back to the node.
@@ -583,7 +586,8 @@ mod ddc_bucket {
         /// `Overflow`.
         ///
         /// # Events
-        /// `ClusterNodeRemoved`.
+        /// Those of `cluster_distribute_revenues` if revenues are pending (the old ring's
+        /// hosts are paid first), then `ClusterNodeRemoved`.
         #[ink(message)]
         #[inline(never)]
         pub fn cluster_remove_node(
@@ -591,7 +595,9 @@ mod ddc_bucket {
             cluster_id: ClusterId,
             node_id: NodeId,
         ) -> Result<()> {
-            self.run(|d, ctx, ev| d.cluster_remove_node(ctx, cluster_id, node_id, ev))
+            self.run(|d, ctx, ev| {
+                d.cluster_remove_node(ctx, cluster_id, node_id, &mut transfer, ev)
+            })
         }
 
         /// Removes a cluster no bucket holds resource in: its revenues are distributed, every

@@ -287,14 +287,16 @@ impl Ddc {
     }
 
     /// Appends `vnode_count` vnodes on `node_id` to the ring, priced at the node's rent now,
-    /// each reserving the cluster's `resource_per_vnode` on the node. Only while no bucket
-    /// uses the cluster: allocations were bought on the ring as it was.
+    /// each reserving the cluster's `resource_per_vnode` on the node, after paying out the
+    /// revenues settled on the ring as it was. Only while no bucket uses the cluster:
+    /// allocations were bought on the ring as it was.
     pub fn cluster_add_node(
         &mut self,
         ctx: Ctx,
         cluster_id: ClusterId,
         node_id: NodeId,
         vnode_count: u32,
+        pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
         let core = self.unused_cluster(ctx.caller, cluster_id)?;
@@ -319,6 +321,8 @@ impl Ddc {
             core.resource_per_vnode,
             true,
         )?;
+        // The revenues settled on the old ring are paid by its prices before it changes.
+        self.distribute_pending(cluster_id, pay, ev)?;
         self.save_ring(cluster_id, core, &vnodes, &prices, &hosts)?;
         ev.push(
             ClusterNodeAdded {
@@ -331,13 +335,15 @@ impl Ddc {
         Ok(())
     }
 
-    /// Takes every vnode of `node_id` out of the ring, the capacity back to the node. Only
-    /// while no bucket uses the cluster, and not its last node.
+    /// Takes every vnode of `node_id` out of the ring, the capacity back to the node, after
+    /// paying out the revenues settled on the ring as it was. Only while no bucket uses the
+    /// cluster, and not its last node.
     pub fn cluster_remove_node(
         &mut self,
         ctx: Ctx,
         cluster_id: ClusterId,
         node_id: NodeId,
+        pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
         let core = self.unused_cluster(ctx.caller, cluster_id)?;
@@ -357,6 +363,8 @@ impl Ddc {
         let hosts = self.host_vnodes(&removed_ids, core.resource_per_vnode, false)?;
         let vnodes: Vec<NodeId> = kept.iter().map(|(id, _)| **id).collect();
         let prices: Vec<Balance> = kept.iter().map(|(_, p)| **p).collect();
+        // The revenues settled on the old ring are paid by its prices before it changes.
+        self.distribute_pending(cluster_id, pay, ev)?;
         self.save_ring(cluster_id, core, &vnodes, &prices, &hosts)?;
         ev.push(
             ClusterNodeRemoved {

@@ -139,8 +139,8 @@ fn consent_caps_resource_and_price() {
     })
     .unwrap();
     let own = w.ddc.cluster_get(cluster).unwrap().cluster.vnodes[0];
-    w.call(django(), 0, |d, c, _, e| {
-        d.cluster_add_node(c, cluster, own, 1, e)
+    w.call(django(), 0, |d, c, p, e| {
+        d.cluster_add_node(c, cluster, own, 1, &mut { p }, e)
     })
     .unwrap();
     w.expect_err(django(), 0, Error::AllowanceExceeded, |d, c, _, e| {
