@@ -428,8 +428,11 @@ macro_rules! weighted {
     };
 }
 
-/// One random step over every mutating message; `non_payable_value` adds value sent to
-/// non-payable messages (a dispatch rejection only a real runtime performs).
+/// One random call of a mutating message (all but the node and cluster lifecycle ones:
+/// `node_change_capacity`, `node_change_rent`, `node_remove`, `cluster_set_resource_per_v_node`,
+/// `cluster_add_node`, `cluster_remove_node`, `cluster_remove`, not modelled yet);
+/// `non_payable_value` adds value sent to non-payable messages (a dispatch rejection only a
+/// real runtime performs).
 pub fn op(non_payable_value: bool) -> BoxedStrategy<Op> {
     let mut ops = vec![
         (3, time_step().prop_map(Op::Wait).boxed()),
