@@ -94,7 +94,8 @@ pub fn owed_cere(
     Ok(owed.div_saturating(rate.cere_unit_scaled()?))
 }
 
-/// The last millisecond whose rent `deposit` CERE covers, given the `carry` already owed:
+/// The last millisecond whose rent `deposit` CERE covers, given the `carry` and the arrears
+/// already owed:
 /// `u64::MAX` if the payer pays for nothing or the time lies beyond the u64 range. A carry
 /// larger than the deposit moves the time back before the payable's last settlement.
 pub fn covered_until(
@@ -111,9 +112,11 @@ pub fn covered_until(
     let shortfall = carry_scaled
         .saturating_sub(deposit_scaled)
         .div_ceil(TOKEN)?;
+    // Arrears are paid first: they use deposit before any time is covered.
     let reached = U256::from_u128(payable.offset)
         .checked_add(surplus)?
-        .saturating_sub(U256::from_u128(shortfall));
+        .saturating_sub(U256::from_u128(shortfall))
+        .saturating_sub(U256::from_u128(payable.arrears));
     if payable.rate == 0 {
         return Ok(Timestamp::MAX);
     }

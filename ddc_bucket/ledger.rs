@@ -68,24 +68,32 @@ impl Ledger {
         self.usd_per_cere = rate.get();
     }
 
-    /// The rate at the start of the window containing `now` (a window lasts
-    /// `RATE_WINDOW_MS`); a new window starts at `now` if the last one is over.
-    pub fn rate_anchor(&mut self, now: Timestamp) -> Balance {
+    /// The rate at the start of the window containing `now`, and when that window began: a
+    /// new window starts at `now` if the last one is over. Nothing is written: `set_rate`
+    /// records the window with the new rate, once the call can no longer fail.
+    pub fn rate_window(&self, now: Timestamp) -> (Balance, Timestamp) {
         let new_window =
             self.rate_anchor == 0 || now >= self.rate_window_start.saturating_add(RATE_WINDOW_MS);
-        // Two selects rather than a block: the same instructions either way, so a dry run's
-        // gas holds when the real call opens a new window.
-        self.rate_anchor = if new_window {
+        // Selects rather than a block: the same instructions either way, so a dry run's gas
+        // holds when the real call opens a new window.
+        let anchor = if new_window {
             self.usd_per_cere
         } else {
             self.rate_anchor
         };
-        self.rate_window_start = if new_window {
+        let start = if new_window {
             now
         } else {
             self.rate_window_start
         };
-        self.rate_anchor
+        (anchor, start)
+    }
+
+    /// Sets the rate, recording the window it was checked against.
+    pub fn set_rate_in_window(&mut self, rate: UsdPerCere, (anchor, start): (Balance, Timestamp)) {
+        self.usd_per_cere = rate.get();
+        self.rate_anchor = anchor;
+        self.rate_window_start = start;
     }
 
     pub fn fee_rates(&self) -> FeeRates {

@@ -72,13 +72,13 @@ impl Ddc {
         let rate = UsdPerCere::new(usd_per_cere)?;
         // Bounded moves: within the day-long window the rate stays between half and twice
         // what it began the window with, so no oracle (or admin) can reprice deposits at will.
-        let anchor = self.ledger.rate_anchor(ctx.now);
-        let floor = anchor.div_ceil(2);
-        let ceiling = anchor.saturating_mul(2);
+        let window = self.ledger.rate_window(ctx.now);
+        let floor = window.0.div_ceil(2);
+        let ceiling = window.0.saturating_mul(2);
         if usd_per_cere < floor || usd_per_cere > ceiling {
             return Err(Error::RateChangeTooLarge);
         }
-        self.ledger.set_rate(rate);
+        self.ledger.set_rate_in_window(rate, window);
         ev.push(ExchangeRateSet { usd_per_cere }.into());
         Ok(())
     }

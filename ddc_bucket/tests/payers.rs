@@ -754,3 +754,38 @@ fn the_owner_sets_and_revokes_writers() {
         d.bucket_change_owner(c, bucket, bob(), e)
     });
 }
+
+/// Arrears are paid first: a payer whose expired bucket left arrears cannot allocate again
+/// with a deposit those arrears take, and its coverage counts them.
+#[test]
+fn arrears_count_against_the_cover_of_a_new_allocation() {
+    let mut w = World::new();
+    let (cluster, _) = reference_cluster(&mut w);
+    w.call(admin(), 0, |d, c, _, e| d.admin_set_grace_period(c, DAY, e))
+        .unwrap();
+    let first = funded_bucket(&mut w, charlie(), cluster, 2 * TOKEN, 1);
+    let covered = w.ddc.bucket_get(first).unwrap().rent_covered_until_ms;
+    assert_eq!(covered, 89_280_000);
+    w.now = covered + DAY + 1;
+    w.call(bob(), 0, |d, c, _, e| d.bucket_expire(c, first, e))
+        .unwrap();
+    let arrears = w
+        .ddc
+        .account_get(charlie())
+        .unwrap()
+        .payable_schedule
+        .arrears;
+    assert!(arrears > 0);
+    // 2 CERE more: about 1.94 of them pay the arrears, leaving less than a day's rent.
+    w.call(charlie(), 2 * TOKEN, |d, c, _, e| d.account_deposit(c, e))
+        .unwrap();
+    let second = w
+        .call(charlie(), 0, |d, c, _, e| {
+            d.bucket_create(c, "{}".into(), cluster, e)
+        })
+        .unwrap();
+    w.expect_err(charlie(), 0, Error::InsufficientDeposit, |d, c, _, e| {
+        d.bucket_alloc_into_cluster(c, second, 1, e)
+    });
+    w.assert_conserved();
+}
