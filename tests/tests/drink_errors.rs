@@ -1289,6 +1289,16 @@ fn matrix(w: &World) -> Vec<Case> {
         1u128,
         E(Error::InsufficientBalance),
     ));
+    // No squatting by the back door: the seller's 100 TOKEN owe 0.24 for the hour, but its
+    // three units (180 TOKEN a month) keep 40.6 for the grace period while their rent runs.
+    for amount in [60 * TOKEN, 99 * TOKEN] {
+        v.push(case(
+            SELLER,
+            "account_withdraw",
+            amount,
+            E(Error::InsufficientBalance),
+        ));
+    }
     for a in [id(STRANGER), id(UNTRUSTING), AccountId::from([0; 32])] {
         v.push(case(
             STRANGER,
