@@ -439,6 +439,25 @@ impl Chain {
         self.sandbox.set_timestamp(ms);
     }
 
+    /// The block time (ms since epoch).
+    pub fn time(&mut self) -> u64 {
+        self.sandbox.get_timestamp()
+    }
+
+    /// Moves the exchange rate to `target` as `oracle` may (SuperAdmin or SetExchangeRate):
+    /// the steps of [`rate_walk`] from the current rate, one per day-long window from now on;
+    /// the block time ends a window after the last set, where a new window begins. Panics if
+    /// a set fails.
+    pub fn walk_usd_per_cere(&mut self, oracle: &AccountId32, target: ddc_bucket::types::Balance) {
+        let from: ddc_bucket::types::Balance = self.query("account_get_usd_per_cere", ());
+        for rate in rate_walk(from, target) {
+            self.tx::<()>(oracle, "account_set_usd_per_cere", rate, 0)
+                .unwrap_or_else(|e| panic!("account_set_usd_per_cere({rate}): {e:?}"));
+            let now = self.time();
+            self.set_time(now + ddc_bucket::limits::RATE_WINDOW_MS);
+        }
+    }
+
     /// Everything a caller can observe, to check that a call changed nothing: every page of the
     /// three lists; for each of `actors` its `account_get`, free balance, and `has_permission`
     /// for `SuperAdmin`, `SetExchangeRate` and `ManagerTrustedBy(each actor)`; the exchange rate
@@ -515,6 +534,26 @@ impl Views for DryRunViews<'_> {
             .unwrap_or_else(|e| panic!("{message}: {e:?}"));
         decode_output(message, &out)
     }
+}
+
+/// The rates an oracle sets, one per day-long window, to move the exchange rate from `from` to
+/// `to` within the contract's bound (at most ×2 or ÷2 of the window's first rate): doubling or
+/// halving (rounded up) each window, the last step landing on `to`. Empty if `from == to`.
+pub fn rate_walk(
+    from: ddc_bucket::types::Balance,
+    to: ddc_bucket::types::Balance,
+) -> Vec<ddc_bucket::types::Balance> {
+    let mut steps = vec![];
+    let mut current = from;
+    while current != to {
+        current = if to > current {
+            to.min(current.saturating_mul(2))
+        } else {
+            to.max(current.div_ceil(2))
+        };
+        steps.push(current);
+    }
+    steps
 }
 
 /// The seed's paging loop: `page(offset)` for `offset` = 1, 1 + `limit`, … while `offset` is
