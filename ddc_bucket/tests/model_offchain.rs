@@ -66,6 +66,40 @@ impl OffChain {
                     d.node_change_params(c, node, params, e).map(|_| None)
                 })
             }
+            Msg::NodeChangeCapacity { node, capacity } => {
+                self.w.call(caller, call.value, |d, c, _, e| {
+                    d.node_change_capacity(c, node, capacity, e).map(|_| None)
+                })
+            }
+            Msg::NodeChangeRent { node, rent } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.node_change_rent(c, node, rent, e).map(|_| None)
+            }),
+            Msg::NodeRemove { node } => self.w.call(caller, call.value, |d, c, _, e| {
+                d.node_remove(c, node, e).map(|_| None)
+            }),
+            Msg::ClusterSetResource { cluster, resource } => {
+                self.w.call(caller, call.value, |d, c, _, e| {
+                    d.cluster_set_resource_per_v_node(c, cluster, resource, e)
+                        .map(|_| None)
+                })
+            }
+            Msg::ClusterAddNode {
+                cluster,
+                node,
+                vnodes,
+            } => self.w.call(caller, call.value, |d, c, p, e| {
+                d.cluster_add_node(c, cluster, node, vnodes, &mut { p }, e)
+                    .map(|_| None)
+            }),
+            Msg::ClusterRemoveNode { cluster, node } => {
+                self.w.call(caller, call.value, |d, c, p, e| {
+                    d.cluster_remove_node(c, cluster, node, &mut { p }, e)
+                        .map(|_| None)
+                })
+            }
+            Msg::ClusterRemove { cluster } => self.w.call(caller, call.value, |d, c, p, e| {
+                d.cluster_remove(c, cluster, &mut { p }, e).map(|_| None)
+            }),
             Msg::Trust { manager } => self.w.call(caller, call.value, |d, c, _, e| {
                 d.node_trust_manager(c, account(manager), e).map(|_| None)
             }),
@@ -200,9 +234,10 @@ impl Target for OffChain {
                 Outcome::Ok(id)
             }
             Err(e) => {
-                // The domain code opens the oracle's new window before it checks the bound;
-                // on chain the revert undoes it, here the world is rebuilt without the call.
-                if e == Error::RateChangeTooLarge {
+                // cluster_add_node pays out the pending revenues before it sums the new ring's
+                // prices (`Overflow`); on chain the revert undoes the payments, here the world
+                // is rebuilt without the call.
+                if matches!(call.msg, Msg::ClusterAddNode { .. }) {
                     self.revert();
                 }
                 Outcome::Err(e)
@@ -214,20 +249,37 @@ impl Target for OffChain {
         let d = &self.w.ddc;
         let nodes = read_entities(
             limit,
-            model.nodes.len(),
+            &model.node_ids(),
+            &model.removed_node_ids(),
             full,
-            |_| None,
+            |n| Some(model.node_ids_of(n)),
             |o, l, f| d.node_list(o, l, f).unwrap(),
         )?;
+        for n in &nodes {
+            let one = d
+                .node_get(n.node_id)
+                .map_err(|e| format!("node_get: {e:?}"))?;
+            if &one != n {
+                return Err("node_get differs from node_list".into());
+            }
+        }
+        for id in model.removed_node_ids() {
+            if d.node_get(id) != Err(Error::NodeDoesNotExist) {
+                return Err(format!("removed node {id} still found"));
+            }
+        }
+        let c_ids: Vec<u32> = (1..=model.clusters.len() as u32).collect();
         let clusters = read_entities(
             limit,
-            model.clusters.len(),
+            &c_ids,
+            &[],
             full,
             |_| None,
             |o, l, f| d.cluster_list(o, l, f).unwrap(),
         )?;
         let order = |n| Some(model.bucket_ids_of(n));
-        let buckets = read_entities(limit, model.buckets.len(), full, order, |o, l, f| {
+        let b_ids: Vec<u32> = (1..=model.buckets.len() as u32).collect();
+        let buckets = read_entities(limit, &b_ids, &[], full, order, |o, l, f| {
             d.bucket_list(o, l, f).unwrap()
         })?;
         for (i, b) in buckets.iter().enumerate() {

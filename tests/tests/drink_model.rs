@@ -70,6 +70,27 @@ impl Target for OnChain {
                 Msg::NodeChangeParams { node, params } => {
                     ("node_change_params", (node, params).encode(), false)
                 }
+                Msg::NodeChangeCapacity { node, capacity } => {
+                    ("node_change_capacity", (node, capacity).encode(), false)
+                }
+                Msg::NodeChangeRent { node, rent } => {
+                    ("node_change_rent", (node, rent).encode(), false)
+                }
+                Msg::NodeRemove { node } => ("node_remove", node.encode(), false),
+                Msg::ClusterSetResource { cluster, resource } => (
+                    "cluster_set_resource_per_v_node",
+                    (cluster, resource).encode(),
+                    false,
+                ),
+                Msg::ClusterAddNode {
+                    cluster,
+                    node,
+                    vnodes,
+                } => ("cluster_add_node", (cluster, node, vnodes).encode(), false),
+                Msg::ClusterRemoveNode { cluster, node } => {
+                    ("cluster_remove_node", (cluster, node).encode(), false)
+                }
+                Msg::ClusterRemove { cluster } => ("cluster_remove", cluster.encode(), false),
                 Msg::Trust { manager } => ("node_trust_manager", account(manager).encode(), false),
                 Msg::Distrust { manager } => {
                     ("node_distrust_manager", account(manager).encode(), false)
@@ -200,41 +221,64 @@ impl Target for OnChain {
     }
 
     fn observe(&mut self, model: &Model, limit: u32, full: bool) -> Result<Obs, String> {
-        let n_ids: Vec<u32> = (1..=model.nodes.len() as u32).collect();
+        let n_ids = model.node_ids();
         let c_ids: Vec<u32> = (1..=model.clusters.len() as u32).collect();
         let b_ids: Vec<u32> = (1..=model.buckets.len() as u32).collect();
+        // Removed nodes are skipped: an unfiltered page may be shorter by them.
         let nodes: Vec<NodeStatus> = read_list(
             limit,
             &n_ids,
+            &model.removed_node_ids(),
             |o, l| self.list("node_list", o, l, None),
             |n: &NodeStatus| n.node_id,
         )?;
         let clusters: Vec<ClusterStatus> = read_list(
             limit,
             &c_ids,
+            &[],
             |o, l| self.list("cluster_list", o, l, None),
             |c: &ClusterStatus| c.cluster_id,
         )?;
         let buckets: Vec<BucketStatus> = read_list(
             limit,
             &b_ids,
+            &[],
             |o, l| self.list("bucket_list", o, l, None),
             |b: &BucketStatus| b.bucket_id,
         )?;
         if full {
-            let providers: Vec<AccountId> = nodes.iter().map(|n| n.node.provider_id).collect();
-            let managers: Vec<AccountId> = clusters.iter().map(|c| c.cluster.manager_id).collect();
-            let owners: Vec<AccountId> = buckets.iter().map(|b| b.bucket.owner_id).collect();
+            let providers: Vec<(u32, AccountId)> = nodes
+                .iter()
+                .map(|n| (n.node_id, n.node.provider_id))
+                .collect();
+            let managers: Vec<(u32, AccountId)> = clusters
+                .iter()
+                .map(|c| (c.cluster_id, c.cluster.manager_id))
+                .collect();
+            let owners: Vec<(u32, AccountId)> = buckets
+                .iter()
+                .map(|b| (b.bucket_id, b.bucket.owner_id))
+                .collect();
             for a in 0..=ACTORS {
+                // Nodes in the provider index's order (a removed node's place goes to the
+                // provider's last one).
+                let mut mine = model.node_ids_of(a);
+                let ordered = mine.clone();
+                mine.sort_unstable();
+                if mine != owned_ids(&providers, account(a)) {
+                    return Err(format!("nodes of {a}: {ordered:?}"));
+                }
                 read_list(
                     limit,
-                    &owned_ids(&providers, account(a)),
+                    &ordered,
+                    &[],
                     |o, l| self.list::<NodeStatus>("node_list", o, l, Some(a)),
                     |n| n.node_id,
                 )?;
                 read_list(
                     limit,
                     &owned_ids(&managers, account(a)),
+                    &[],
                     |o, l| self.list::<ClusterStatus>("cluster_list", o, l, Some(a)),
                     |c| c.cluster_id,
                 )?;
@@ -248,6 +292,7 @@ impl Target for OnChain {
                 read_list(
                     limit,
                     &ordered,
+                    &[],
                     |o, l| self.list::<BucketStatus>("bucket_list", o, l, Some(a)),
                     |b| b.bucket_id,
                 )?;

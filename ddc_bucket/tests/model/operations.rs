@@ -69,6 +69,21 @@ pub enum WriterSel {
     Account(u8),
 }
 
+/// Who calls a node or cluster message: the node's provider or the cluster's manager (so that
+/// the authorized paths run often), or a plain actor.
+#[derive(Debug, Clone, Copy)]
+pub enum Holder {
+    Own,
+    Actor(u8),
+}
+
+/// The node `cluster_remove_node` names: one of the cluster's ring (by position), or any.
+#[derive(Debug, Clone, Copy)]
+pub enum RingSel {
+    InRing(usize),
+    Node(IdSel),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PermSel {
     SuperAdmin,
@@ -82,6 +97,9 @@ pub enum Op {
     Wait(u64),
     NodeCreate(u8, u128, usize, u32, u128),
     NodeChangeParams(u8, IdSel, usize, u128),
+    NodeChangeCapacity(Holder, IdSel, u32),
+    NodeChangeRent(Holder, IdSel, u128),
+    NodeRemove(Holder, IdSel),
     Trust(u8, u8, u128),
     Distrust(u8, u8),
     ClusterCreate(u8, u32, Vec<IdSel>, usize, u128),
@@ -89,6 +107,11 @@ pub enum Op {
     Replace(u8, IdSel, u32, IdSel),
     Distribute(u8, IdSel),
     ClusterParams(u8, IdSel, usize, u128),
+    ClusterSetResource(Holder, IdSel, u32),
+    /// (caller, cluster, node, vnode count)
+    ClusterAddNode(Holder, IdSel, IdSel, u32),
+    ClusterRemoveNode(Holder, IdSel, RingSel),
+    ClusterRemove(Holder, IdSel),
     BucketCreate(u8, IdSel, usize, u128),
     Alloc(Who, IdSel, u32),
     Settle(u8, IdSel),
@@ -126,6 +149,17 @@ pub enum Msg {
         node: u32,
         params: String,
     },
+    NodeChangeCapacity {
+        node: u32,
+        capacity: u32,
+    },
+    NodeChangeRent {
+        node: u32,
+        rent: u128,
+    },
+    NodeRemove {
+        node: u32,
+    },
     Trust {
         manager: u8,
     },
@@ -152,6 +186,22 @@ pub enum Msg {
     ClusterParams {
         cluster: u32,
         params: String,
+    },
+    ClusterSetResource {
+        cluster: u32,
+        resource: u32,
+    },
+    ClusterAddNode {
+        cluster: u32,
+        node: u32,
+        vnodes: u32,
+    },
+    ClusterRemoveNode {
+        cluster: u32,
+        node: u32,
+    },
+    ClusterRemove {
+        cluster: u32,
     },
     BucketCreate {
         cluster: u32,
@@ -428,11 +478,19 @@ macro_rules! weighted {
     };
 }
 
-/// One random call of a mutating message (all but the node and cluster lifecycle ones:
-/// `node_change_capacity`, `node_change_rent`, `node_remove`, `cluster_set_resource_per_v_node`,
-/// `cluster_add_node`, `cluster_remove_node`, `cluster_remove`, not modelled yet);
-/// `non_payable_value` adds value sent to non-payable messages (a dispatch rejection only a
-/// real runtime performs).
+/// The node's provider or the cluster's manager most often.
+fn holder() -> impl Strategy<Value = Holder> {
+    prop_oneof![3 => Just(Holder::Own), 1 => actor().prop_map(Holder::Actor)]
+}
+fn ring_sel() -> impl Strategy<Value = RingSel> {
+    prop_oneof![
+        3 => (0usize..8).prop_map(RingSel::InRing),
+        1 => id_sel().prop_map(RingSel::Node),
+    ]
+}
+
+/// One random call of a mutating message; `non_payable_value` adds value sent to non-payable
+/// messages (a dispatch rejection only a real runtime performs).
 pub fn op(non_payable_value: bool) -> BoxedStrategy<Op> {
     let mut ops = vec![
         (3, time_step().prop_map(Op::Wait).boxed()),
@@ -446,6 +504,9 @@ pub fn op(non_payable_value: bool) -> BoxedStrategy<Op> {
             v: value(),
         ),
         weighted!(1, Op::NodeChangeParams, a: actor(), n: id_sel(), p: params_len(), v: value()),
+        weighted!(1, Op::NodeChangeCapacity, a: holder(), n: id_sel(), c: capacity()),
+        weighted!(1, Op::NodeChangeRent, a: holder(), n: id_sel(), r: rent()),
+        weighted!(1, Op::NodeRemove, a: holder(), n: id_sel()),
         weighted!(3, Op::Trust, a: actor(), m: grantee(), v: value()),
         weighted!(1, Op::Distrust, a: actor(), m: grantee()),
         weighted!(
@@ -468,6 +529,17 @@ pub fn op(non_payable_value: bool) -> BoxedStrategy<Op> {
         ),
         weighted!(2, Op::Distribute, a: actor(), c: id_sel()),
         weighted!(1, Op::ClusterParams, a: actor(), c: id_sel(), p: params_len(), v: value()),
+        weighted!(1, Op::ClusterSetResource, a: holder(), c: id_sel(), r: resource()),
+        weighted!(
+            1,
+            Op::ClusterAddNode,
+            a: holder(),
+            c: id_sel(),
+            n: id_sel(),
+            k: vnode_count(),
+        ),
+        weighted!(1, Op::ClusterRemoveNode, a: holder(), c: id_sel(), n: ring_sel()),
+        weighted!(1, Op::ClusterRemove, a: holder(), c: id_sel()),
         weighted!(3, Op::BucketCreate, a: actor(), c: id_sel(), p: params_len(), v: value()),
         weighted!(3, Op::Alloc, a: who(), b: id_sel(), r: alloc_resource()),
         weighted!(3, Op::Settle, a: actor(), b: id_sel()),
@@ -559,6 +631,23 @@ pub fn step(non_payable_value: bool) -> BoxedStrategy<Vec<Op>> {
     });
     let reprice = (rent(), 0u32..4, top_up(), alloc_resource())
         .prop_map(|(rent, vnode, v, r)| move_vnode(rent, vnode, v, r));
+    let reshape = (rent(), 0u32..=4, 0u32..=30, 0usize..8, any::<bool>())
+        .prop_map(|(rent, k, r, i, remove)| reshape(rent, k, r, i, remove));
+    let leave = (
+        existing(),
+        any::<bool>(),
+        0usize..8,
+        1u32..=4,
+        any::<bool>(),
+    )
+        .prop_map(|(c, close, i, k, remove)| leave(c, close, i, k, remove));
+    let node_leave = (actor(), rent(), capacity()).prop_map(|(a, rent, cap)| {
+        vec![
+            Op::NodeCreate(a, rent, 0, cap, 0),
+            Op::NodeChangeCapacity(Holder::Own, IdSel::Last, cap / 2),
+            Op::NodeRemove(Holder::Own, IdSel::Last),
+        ]
+    });
     prop_oneof![
         20 => op(non_payable_value).prop_map(|o| vec![o]),
         3 => funded_alloc,
@@ -567,6 +656,9 @@ pub fn step(non_payable_value: bool) -> BoxedStrategy<Vec<Op>> {
         2 => handover,
         1 => writer_round,
         1 => reprice,
+        1 => reshape,
+        1 => leave,
+        1 => node_leave,
     ]
     .boxed()
 }
@@ -581,6 +673,43 @@ pub fn move_vnode(rent: u128, vnode: u32, top_up: u128, resource: u32) -> Vec<Op
         Op::TopUp(IdSel::Existing(0), top_up),
         Op::Alloc(Who::Owner, IdSel::Existing(0), resource),
     ]
+}
+
+/// A new ring changes shape while idle: manager 4 builds a 2-vnode cluster on the first two
+/// nodes, provider 2 registers a node at `rent` and the manager adds it with `vnodes` vnodes,
+/// reserves `resource` per vnode, takes a node out of the ring again (position `at`), and
+/// maybe removes the cluster.
+pub fn reshape(rent: u128, vnodes: u32, resource: u32, at: usize, remove: bool) -> Vec<Op> {
+    let mut ops = vec![
+        Op::ClusterCreate(4, 2, vec![IdSel::Existing(0), IdSel::Existing(1)], 0, 0),
+        Op::NodeCreate(2, rent, 0, 200, 0),
+        Op::ClusterAddNode(Holder::Own, IdSel::Last, IdSel::Last, vnodes),
+        Op::ClusterSetResource(Holder::Own, IdSel::Last, resource),
+        Op::ClusterRemoveNode(Holder::Own, IdSel::Last, RingSel::InRing(at)),
+    ];
+    if remove {
+        ops.push(Op::ClusterRemove(Holder::Own, IdSel::Last));
+    }
+    ops
+}
+
+/// A cluster in use empties and changes: maybe the first bucket's owner closes it (its
+/// settlement leaves revenues pending in the first cluster), then `cluster`'s manager adds
+/// `vnodes` vnodes on the last node, takes the node at ring position `at` out, and maybe
+/// removes the cluster (each refused with `ClusterInUse` while a bucket holds resource).
+pub fn leave(cluster: IdSel, close: bool, at: usize, vnodes: u32, remove: bool) -> Vec<Op> {
+    let mut ops = vec![];
+    if close {
+        ops.push(Op::Close(Who::Owner, IdSel::Existing(0)));
+    }
+    ops.extend([
+        Op::ClusterAddNode(Holder::Own, cluster, IdSel::Last, vnodes),
+        Op::ClusterRemoveNode(Holder::Own, cluster, RingSel::InRing(at)),
+    ]);
+    if remove {
+        ops.push(Op::ClusterRemove(Holder::Own, cluster));
+    }
+    ops
 }
 
 /// What a deposit must hold to cover `rate` USD per month for `ms` at `usd_per_cere`.

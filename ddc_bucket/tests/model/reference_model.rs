@@ -22,7 +22,10 @@ pub struct MNode {
     pub provider: u8,
     pub rent: u128,
     pub free: u32,
+    pub capacity: u32,
     pub params: String,
+    /// Removed by its provider: gone from `node_get` and the node lists, its id never reused.
+    pub removed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +43,9 @@ pub struct MCluster {
     /// Σ prices: what one unit of resource costs per month.
     pub total_rent: u128,
     pub params: String,
+    /// Removed by its manager: still listed, its reservations given back, no manager message
+    /// or new bucket accepted.
+    pub removed: bool,
 }
 
 impl MCluster {
@@ -156,6 +162,8 @@ pub struct Model {
     pub grace: u64,
     /// Each owner's buckets in the order of the per-owner index (`bucket_list` filtered).
     pub owned: BTreeMap<u8, Vec<u32>>,
+    /// Each provider's nodes in the order of the per-provider index (`node_list` filtered).
+    pub provided: BTreeMap<u8, Vec<u32>>,
     /// The balance the contract sees (`env().balance()`).
     pub contract: u128,
     pub wallets: BTreeMap<u8, u128>,
@@ -203,6 +211,7 @@ impl Model {
             network_fees: 0,
             grace: DEFAULT_GRACE_MS,
             owned: BTreeMap::new(),
+            provided: BTreeMap::new(),
             contract,
             wallets: (0..=ACTORS).map(|a| (a, wallet)).collect(),
             refuse,
@@ -244,6 +253,70 @@ impl Model {
                     params: params_of(p),
                 },
             ),
+            Op::NodeChangeCapacity(h, s, capacity) => {
+                let node = Self::resolve(n, s);
+                (
+                    self.node_holder(h, node),
+                    0,
+                    Msg::NodeChangeCapacity { node, capacity },
+                )
+            }
+            Op::NodeChangeRent(h, s, rent) => {
+                let node = Self::resolve(n, s);
+                (
+                    self.node_holder(h, node),
+                    0,
+                    Msg::NodeChangeRent { node, rent },
+                )
+            }
+            Op::NodeRemove(h, s) => {
+                let node = Self::resolve(n, s);
+                (self.node_holder(h, node), 0, Msg::NodeRemove { node })
+            }
+            Op::ClusterSetResource(h, s, resource) => {
+                let cluster = Self::resolve(c, s);
+                (
+                    self.cluster_holder(h, cluster),
+                    0,
+                    Msg::ClusterSetResource { cluster, resource },
+                )
+            }
+            Op::ClusterAddNode(h, s, ns, vnodes) => {
+                let cluster = Self::resolve(c, s);
+                (
+                    self.cluster_holder(h, cluster),
+                    0,
+                    Msg::ClusterAddNode {
+                        cluster,
+                        node: Self::resolve(n, ns),
+                        vnodes,
+                    },
+                )
+            }
+            Op::ClusterRemoveNode(h, s, ring) => {
+                let cluster = Self::resolve(c, s);
+                let node = match ring {
+                    RingSel::Node(ns) => Self::resolve(n, ns),
+                    RingSel::InRing(i) => self
+                        .cluster(cluster)
+                        .ok()
+                        .filter(|c| !c.vnodes.is_empty())
+                        .map_or(0, |c| c.vnodes[i % c.vnodes.len()]),
+                };
+                (
+                    self.cluster_holder(h, cluster),
+                    0,
+                    Msg::ClusterRemoveNode { cluster, node },
+                )
+            }
+            Op::ClusterRemove(h, s) => {
+                let cluster = Self::resolve(c, s);
+                (
+                    self.cluster_holder(h, cluster),
+                    0,
+                    Msg::ClusterRemove { cluster },
+                )
+            }
             Op::Trust(a, m, v) => (a, v, Msg::Trust { manager: m }),
             Op::Distrust(a, m) => (a, 0, Msg::Distrust { manager: m }),
             Op::ClusterCreate(a, vnodes, list, p, v) => (
@@ -423,6 +496,26 @@ impl Model {
         }
     }
 
+    /// The caller `h` names for `node`: its provider (even once removed), or actor 1 if it
+    /// never existed.
+    fn node_holder(&self, h: Holder, node: u32) -> u8 {
+        match h {
+            Holder::Actor(a) => a,
+            Holder::Own => self
+                .nodes
+                .get((node as usize).wrapping_sub(1))
+                .map_or(1, |n| n.provider),
+        }
+    }
+
+    /// The caller `h` names for `cluster`: its manager, or actor 1 if it does not exist.
+    fn cluster_holder(&self, h: Holder, cluster: u32) -> u8 {
+        match h {
+            Holder::Actor(a) => a,
+            Holder::Own => self.cluster(cluster).map_or(1, |c| c.manager),
+        }
+    }
+
     pub fn wallet(&self, who: u8) -> u128 {
         self.wallets.get(&who).copied().unwrap_or(0)
     }
@@ -451,7 +544,45 @@ impl Model {
     fn node(&self, id: u32) -> R<&MNode> {
         self.nodes
             .get((id as usize).wrapping_sub(1))
+            .filter(|n| !n.removed)
             .ok_or(Error::NodeDoesNotExist)
+    }
+
+    /// The node, if `caller` provides it.
+    fn provided_node(&self, caller: u8, id: u32) -> R<MNode> {
+        let n = self.node(id)?;
+        if n.provider != caller {
+            return Err(Error::UnauthorizedProvider);
+        }
+        Ok(n.clone())
+    }
+
+    /// How many vnodes of clusters not removed the node hosts.
+    fn hosted(&self, node: u32) -> usize {
+        self.clusters
+            .iter()
+            .filter(|c| !c.removed)
+            .map(|c| c.vnodes.iter().filter(|&&id| id == node).count())
+            .sum()
+    }
+
+    /// The ids of removed nodes (skipped by the unfiltered `node_list`).
+    pub fn removed_node_ids(&self) -> Vec<u32> {
+        (1..=self.nodes.len() as u32)
+            .filter(|id| self.nodes[*id as usize - 1].removed)
+            .collect()
+    }
+
+    /// The ids of nodes not removed.
+    pub fn node_ids(&self) -> Vec<u32> {
+        (1..=self.nodes.len() as u32)
+            .filter(|id| !self.nodes[*id as usize - 1].removed)
+            .collect()
+    }
+
+    /// `who`'s nodes in the per-provider index order (what `node_list` filtered returns).
+    pub fn node_ids_of(&self, who: u8) -> Vec<u32> {
+        self.provided.get(&who).cloned().unwrap_or_default()
     }
     fn cluster(&self, id: u32) -> R<&MCluster> {
         self.clusters
@@ -579,10 +710,41 @@ impl Model {
                     provider: caller,
                     rent,
                     free: capacity,
+                    capacity,
                     params,
+                    removed: false,
                 });
+                let id = self.nodes.len() as u32;
+                self.provided.entry(caller).or_default().push(id);
                 self.accept_value(call);
-                Ok(Some(self.nodes.len() as u32))
+                Ok(Some(id))
+            }
+            Msg::NodeChangeCapacity { node, capacity } => {
+                let n = self.provided_node(caller, node)?;
+                let reserved = n.capacity.saturating_sub(n.free);
+                let free = capacity
+                    .checked_sub(reserved)
+                    .ok_or(Error::InsufficientResources)?;
+                let mn = &mut self.nodes[node as usize - 1];
+                mn.free = free;
+                mn.capacity = capacity;
+                Ok(None)
+            }
+            Msg::NodeChangeRent { node, rent } => {
+                self.provided_node(caller, node)?;
+                self.nodes[node as usize - 1].rent = rent;
+                Ok(None)
+            }
+            Msg::NodeRemove { node } => {
+                self.provided_node(caller, node)?;
+                if self.hosted(node) > 0 {
+                    return Err(Error::NodeInUse);
+                }
+                self.nodes[node as usize - 1].removed = true;
+                let list = self.provided.entry(caller).or_default();
+                let at = list.iter().position(|id| *id == node).expect("indexed");
+                list.swap_remove(at);
+                Ok(None)
             }
             Msg::NodeChangeParams { node, params } => {
                 if self.node(node)?.provider != caller {
@@ -642,6 +804,7 @@ impl Model {
                     management_fee: 0,
                     total_rent,
                     params,
+                    removed: false,
                 });
                 self.accept_value(call);
                 Ok(Some(self.clusters.len() as u32))
@@ -649,16 +812,92 @@ impl Model {
             Msg::Reserve { cluster, amount } => {
                 let c = self.managed(caller, cluster)?.clone();
                 let per_vnode = c.per_vnode.checked_add(amount).ok_or(Error::Overflow)?;
-                // Each node's provider must still trust the manager.
-                for (node, hosted) in hosting(&c.vnodes) {
-                    self.trusted_node(caller, node)?;
-                    let needed = u64::from(amount) * u64::from(hosted);
-                    if needed > u64::from(self.nodes[node as usize - 1].free) {
-                        return Err(Error::InsufficientResources);
-                    }
-                    self.nodes[node as usize - 1].free -= needed as u32;
+                self.resize(caller, cluster, per_vnode)?;
+                Ok(None)
+            }
+            Msg::ClusterSetResource { cluster, resource } => {
+                if resource < self.managed(caller, cluster)?.used {
+                    return Err(Error::InsufficientResources);
                 }
-                self.clusters[cluster as usize - 1].per_vnode = per_vnode;
+                self.resize(caller, cluster, resource)?;
+                Ok(None)
+            }
+            Msg::ClusterAddNode {
+                cluster,
+                node,
+                vnodes,
+            } => {
+                let c = self.unused(caller, cluster)?;
+                let n = self.trusted_node(caller, node)?.clone();
+                if vnodes == 0 {
+                    return Err(Error::NoVNodes);
+                }
+                if c.vnodes.len() as u64 + u64::from(vnodes) > u64::from(MAX_VNODES) {
+                    return Err(Error::TooManyVNodes);
+                }
+                let needed = u64::from(c.per_vnode) * u64::from(vnodes);
+                if needed > u64::from(n.free) {
+                    return Err(Error::InsufficientResources);
+                }
+                // The revenues settled on the ring as it was are paid out first.
+                if c.to_providers > 0 || c.management_fee > 0 {
+                    self.distribute(cluster)?;
+                }
+                let mut prices = c.prices.clone();
+                prices.extend(std::iter::repeat_n(n.rent, vnodes as usize));
+                let total_rent = fit(prices.iter().map(|&p| big(p)).sum())?;
+                self.nodes[node as usize - 1].free -= needed as u32;
+                let cl = &mut self.clusters[cluster as usize - 1];
+                cl.vnodes.extend(std::iter::repeat_n(node, vnodes as usize));
+                cl.prices = prices;
+                cl.total_rent = total_rent;
+                Ok(None)
+            }
+            Msg::ClusterRemoveNode { cluster, node } => {
+                let c = self.unused(caller, cluster)?;
+                let taken = c.vnodes.iter().filter(|&&id| id == node).count();
+                if taken == 0 {
+                    return Err(Error::NodeDoesNotExist);
+                }
+                if taken == c.vnodes.len() {
+                    return Err(Error::NoNodes);
+                }
+                let back = u64::from(c.per_vnode) * taken as u64;
+                let free = u64::from(self.nodes[node as usize - 1].free) + back;
+                let free = u32::try_from(free).map_err(|_| Error::Overflow)?;
+                if c.to_providers > 0 || c.management_fee > 0 {
+                    self.distribute(cluster)?;
+                }
+                self.nodes[node as usize - 1].free = free;
+                let (vnodes, prices): (Vec<u32>, Vec<u128>) = c
+                    .vnodes
+                    .iter()
+                    .zip(&c.prices)
+                    .filter(|(&id, _)| id != node)
+                    .unzip();
+                let cl = &mut self.clusters[cluster as usize - 1];
+                cl.total_rent = prices.iter().sum();
+                cl.vnodes = vnodes;
+                cl.prices = prices;
+                Ok(None)
+            }
+            Msg::ClusterRemove { cluster } => {
+                let c = self.unused(caller, cluster)?;
+                let mut frees = vec![];
+                for (node, hosted) in hosting(&c.vnodes) {
+                    let back = u64::from(c.per_vnode) * u64::from(hosted);
+                    let free = u64::from(self.node(node)?.free) + back;
+                    frees.push((node, u32::try_from(free).map_err(|_| Error::Overflow)?));
+                }
+                if c.to_providers > 0 || c.management_fee > 0 {
+                    self.distribute(cluster)?;
+                }
+                for (node, free) in frees {
+                    self.nodes[node as usize - 1].free = free;
+                }
+                let cl = &mut self.clusters[cluster as usize - 1];
+                cl.per_vnode = 0;
+                cl.removed = true;
                 Ok(None)
             }
             Msg::Replace {
@@ -704,7 +943,9 @@ impl Model {
             }
             Msg::BucketCreate { cluster, params } => {
                 check_params(&params)?;
-                self.cluster(cluster)?;
+                if self.cluster(cluster)?.removed {
+                    return Err(Error::ClusterWasRemoved);
+                }
                 self.accounts.entry(caller).or_default();
                 self.buckets.push(MBucket {
                     owner: caller,
@@ -1122,7 +1363,11 @@ impl Model {
         let mut weights: Vec<(u8, BigUint)> = vec![];
         for (&node, &price) in c.vnodes.iter().zip(&c.prices) {
             let w = big(if equal { 1 } else { price });
-            let provider = self.nodes[node as usize - 1].provider;
+            // A node removed since (after the cluster's removal) is left out.
+            let Ok(n) = self.node(node) else {
+                continue;
+            };
+            let provider = n.provider;
             match weights.iter_mut().find(|(p, _)| *p == provider) {
                 Some((_, sum)) => *sum += w,
                 None => weights.push((provider, w)),
@@ -1154,12 +1399,55 @@ impl Model {
         Ok(())
     }
 
+    /// The cluster, if `caller` manages it and it was not removed.
     fn managed(&self, caller: u8, cluster: u32) -> R<&MCluster> {
         let c = self.cluster(cluster)?;
         if c.manager != caller {
             return Err(Error::UnauthorizedClusterManager);
         }
+        if c.removed {
+            return Err(Error::ClusterWasRemoved);
+        }
         Ok(c)
+    }
+
+    /// The managed cluster, if no bucket holds resource in it (the ring may change).
+    fn unused(&self, caller: u8, cluster: u32) -> R<MCluster> {
+        let c = self.managed(caller, cluster)?;
+        if c.used > 0 {
+            return Err(Error::ClusterInUse);
+        }
+        Ok(c.clone())
+    }
+
+    /// Sets the resource per vnode to `target`: up, every node's provider must still trust the
+    /// manager (checked even for no change) and each node give what its vnodes take; down,
+    /// the nodes get it back.
+    fn resize(&mut self, caller: u8, cluster: u32, target: u32) -> R<()> {
+        let c = self.clusters[cluster as usize - 1].clone();
+        let grow = target >= c.per_vnode;
+        let delta = u64::from(target.abs_diff(c.per_vnode));
+        let mut frees = vec![];
+        for (node, hosted) in hosting(&c.vnodes) {
+            let n = if grow {
+                self.trusted_node(caller, node)?
+            } else {
+                self.node(node)?
+            };
+            let amount = delta * u64::from(hosted);
+            let free = if grow {
+                u64::from(n.free).checked_sub(amount)
+            } else {
+                Some(u64::from(n.free) + amount).filter(|f| *f <= u64::from(u32::MAX))
+            }
+            .ok_or(Error::InsufficientResources)?;
+            frees.push((node, free as u32));
+        }
+        for (node, free) in frees {
+            self.nodes[node as usize - 1].free = free;
+        }
+        self.clusters[cluster as usize - 1].per_vnode = target;
+        Ok(())
     }
 
     /// The ids of `who`'s buckets in the per-owner index order (what `bucket_list` filtered by
@@ -1174,7 +1462,9 @@ impl Model {
             nodes: self
                 .nodes
                 .iter()
-                .map(|n| (account(n.provider), n.rent, n.free, n.params.clone()))
+                .zip(1u32..)
+                .filter(|(n, _)| !n.removed)
+                .map(|(n, id)| (id, account(n.provider), n.rent, n.free, n.params.clone()))
                 .collect(),
             clusters: self
                 .clusters
@@ -1236,6 +1526,24 @@ impl Model {
                 self.contract,
                 self.owed()
             ));
+        }
+        // Each node's capacity is what is free plus what the clusters not removed reserve on it.
+        for (n, id) in self.nodes.iter().zip(1u32..).filter(|(n, _)| !n.removed) {
+            let reserved: u64 = self
+                .clusters
+                .iter()
+                .filter(|c| !c.removed)
+                .map(|c| {
+                    let hosted = c.vnodes.iter().filter(|&&v| v == id).count() as u64;
+                    u64::from(c.per_vnode) * hosted
+                })
+                .sum();
+            if u64::from(n.free) + reserved != u64::from(n.capacity) {
+                return Err(format!(
+                    "node {id}: free {} + reserved {reserved} != capacity {}",
+                    n.free, n.capacity
+                ));
+            }
         }
         for c in &self.clusters {
             if c.used > c.per_vnode {

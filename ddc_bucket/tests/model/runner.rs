@@ -19,8 +19,8 @@ pub fn all_perms() -> Vec<PermSel> {
 /// Everything the runners compare, in the contract's terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obs {
-    /// (provider, rent, free, params) by id.
-    pub nodes: Vec<(AccountId, u128, u32, String)>,
+    /// (id, provider, rent, free, params) of the nodes not removed, by id.
+    pub nodes: Vec<NodeObs>,
     /// (manager, vnodes, resource per vnode, used, revenues, total rent, params) by id.
     pub clusters: Vec<(AccountId, Vec<u32>, u32, u32, u128, u128, String)>,
     /// (owner, cluster, resource, params, rent covered until, writer ids) by id.
@@ -36,13 +36,16 @@ pub struct Obs {
     pub wallets: Vec<u128>,
 }
 
+/// A node as `Obs` holds it: (id, provider, rent, free, params).
+pub type NodeObs = (u32, AccountId, u128, u32, String);
+
 /// A bucket as `Obs` holds it: (owner, cluster, resource, params, rent covered until, writer ids).
 pub type BucketObs = (AccountId, u32, u32, String, u64, Vec<AccountId>);
 
 /// The views' part of an observation: what `node_list`, `cluster_list` and `bucket_list` returned,
 /// in `Obs`'s shape (both runners read them the same way).
 pub type Views = (
-    Vec<(AccountId, u128, u32, String)>,
+    Vec<NodeObs>,
     Vec<(AccountId, Vec<u32>, u32, u32, u128, u128, String)>,
     Vec<BucketObs>,
 );
@@ -56,6 +59,7 @@ pub fn views(
         .into_iter()
         .map(|n| {
             (
+                n.node_id,
                 n.node.provider_id,
                 n.node.rent_per_month,
                 n.node.free_resource,
@@ -123,19 +127,26 @@ impl Obs {
 }
 
 /// Reads a whole list with the documented loop (offset 1, then += limit while offset < max_id)
-/// and checks that it returns ids `expected`, each exactly once, in order.
+/// and checks that it returns ids `expected`, each exactly once, in order. `gone`: ids the
+/// (unfiltered) list skips, removed entities.
 pub fn read_list<T>(
     limit: u32,
     expected: &[u32],
+    gone: &[u32],
     fetch: impl FnMut(u32, u32) -> (Vec<T>, u32),
     id_of: impl Fn(&T) -> u32,
 ) -> Result<Vec<T>, String> {
     let mut out = vec![];
     for (read, page) in (1..).zip(pages(FIRST_OFFSET, limit, fetch)) {
-        // Never a short page: the loop advances by `limit`, so a page must hold every entity
-        // of its window.
+        // Never a short page but for removed ids: the loop advances by `limit`, so a page must
+        // hold every entity of its window.
         let Page { offset, max_id, .. } = page;
-        let window = page.window();
+        let first = offset.max(1);
+        let skipped = gone
+            .iter()
+            .filter(|id| (first..first.saturating_add(page.window())).contains(id))
+            .count() as u32;
+        let window = page.window() - skipped;
         if page.items.len() != window as usize {
             return Err(format!(
                 "page of {} at offset {offset}, limit {limit}, max_id {max_id}: expected {window}",
@@ -188,20 +199,21 @@ impl Listed for BucketStatus {
     }
 }
 
-/// Reads a list of `count` entities with `read_list` (`fetch(offset, limit, filter)`), and with
-/// `full` also each account's filtered list, which must hold exactly the entities it owns, in
-/// the order `order(account)` gives (`None`: ascending ids).
+/// Reads a list of entities `ids` (`gone`: the removed ones it skips) with `read_list`
+/// (`fetch(offset, limit, filter)`), and with `full` also each account's filtered list, which
+/// must hold exactly the entities it owns, in the order `order(account)` gives (`None`:
+/// ascending ids).
 pub fn read_entities<T: Listed>(
     limit: u32,
-    count: usize,
+    ids: &[u32],
+    gone: &[u32],
     full: bool,
     order: impl Fn(u8) -> Option<Vec<u32>>,
     mut fetch: impl FnMut(u32, u32, Option<AccountId>) -> (Vec<T>, u32),
 ) -> Result<Vec<T>, String> {
-    let ids: Vec<u32> = (1..=count as u32).collect();
-    let all = read_list(limit, &ids, |o, l| fetch(o, l, None), T::id)?;
+    let all = read_list(limit, ids, gone, |o, l| fetch(o, l, None), T::id)?;
     if full {
-        let owners: Vec<AccountId> = all.iter().map(T::owner).collect();
+        let owners: Vec<(u32, AccountId)> = all.iter().map(|x| (x.id(), x.owner())).collect();
         for n in 0..=ACTORS {
             let who = account(n);
             let mine = owned_ids(&owners, who);
@@ -216,19 +228,18 @@ pub fn read_entities<T: Listed>(
                 }
                 None => mine,
             };
-            read_list(limit, &expected, |o, l| fetch(o, l, Some(who)), T::id)?;
+            read_list(limit, &expected, &[], |o, l| fetch(o, l, Some(who)), T::id)?;
         }
     }
     Ok(all)
 }
 
-/// Ids of the entities each account owns, per `owner_of` over ids 1..=n.
-pub fn owned_ids(owners: &[AccountId], who: AccountId) -> Vec<u32> {
+/// Ids of the entities `who` owns, from (id, owner) pairs.
+pub fn owned_ids(owners: &[(u32, AccountId)], who: AccountId) -> Vec<u32> {
     owners
         .iter()
-        .enumerate()
-        .filter(|(_, o)| **o == who)
-        .map(|(i, _)| i as u32 + 1)
+        .filter(|(_, o)| *o == who)
+        .map(|(id, _)| *id)
         .collect()
 }
 
@@ -305,15 +316,18 @@ pub fn run_sequence<T: Target>(
             }
         }
         totals.checks += target.after_step(model, &got).map_err(at)?;
-        // Permissions, the owner index and the writers are read whole after the calls that
-        // change them.
+        // Permissions, the owner and provider indexes and the writers are read whole after the
+        // calls that change them.
         let perm_call = matches!(
             call.msg,
             Msg::Grant { .. } | Msg::Revoke { .. } | Msg::Trust { .. } | Msg::Distrust { .. }
         ) || matches!(
             (&call.msg, &got),
             (
-                Msg::ChangeOwner { .. } | Msg::SetWriter { .. } | Msg::RevokeWriter { .. },
+                Msg::ChangeOwner { .. }
+                    | Msg::SetWriter { .. }
+                    | Msg::RevokeWriter { .. }
+                    | Msg::NodeRemove { .. },
                 Outcome::Ok(_)
             )
         );
