@@ -27,19 +27,6 @@ fn revenues(w: &World, cluster: ClusterId) -> Balance {
     w.ddc.cluster_get(cluster).unwrap().cluster.revenues.value
 }
 
-fn settle(w: &mut World, bucket: BucketId) -> Balance {
-    w.call(bob(), 0, |d, c, _, e| d.bucket_settle_payment(c, bucket, e))
-        .unwrap();
-    w.assert_conserved();
-    w.last_events()
-        .iter()
-        .find_map(|e| match e {
-            Event::BucketSettlePayment(s) => Some(s.value),
-            _ => None,
-        })
-        .expect("a settlement event")
-}
-
 /// The reference network at `T0`, eve's bucket allocated 1 after a 500 CERE deposit.
 fn network() -> (World, ClusterId, Vec<NodeId>, BucketId) {
     let mut w = World::new();
@@ -81,7 +68,7 @@ fn drain_by_the_manager_is_refused_without_consent() {
         d.bucket_alloc_into_cluster(c, bucket, 1, e)
     });
     w.now += 1000;
-    let paid = settle(&mut w, bucket);
+    let paid = settle_by_bob(&mut w, bucket);
     // One second of 60 USD per month at parity.
     assert_eq!(paid, 60 * TOKEN * 1000 / MS_PER_MONTH);
     assert_eq!(deposit_of(&w, eve()), 500 * TOKEN - paid);
@@ -186,7 +173,7 @@ fn lock_by_a_huge_rent_is_impossible() {
     });
     for later in [25 * HOUR, 365 * DAY, u64::MAX - T0] {
         w.now = T0 + later;
-        settle(&mut w, bucket);
+        settle_by_bob(&mut w, bucket);
         w.call(eve(), 0, |d, c, p, e| {
             d.account_withdraw(c, 0, &mut { p }, e)
         })
@@ -364,7 +351,7 @@ fn a_payer_that_ran_dry_is_expired_and_others_can_allocate() {
     w.expect_err(charlie(), 0, Error::InsufficientBalance, |d, c, p, e| {
         d.account_withdraw(c, 500 * TOKEN, &mut { p }, e)
     });
-    let paid = settle(&mut w, squat);
+    let paid = settle_by_bob(&mut w, squat);
     assert!(paid > 0);
     assert_eq!(revenues(&w, cluster), grace_cost + paid);
     w.assert_conserved();
@@ -444,7 +431,7 @@ fn close_stops_the_flow_and_the_owner_leaves_with_everything_not_owed() {
     assert!(status.rent_covered_until_ms <= closed_at);
     // No more accrual, and everything left is free.
     w.now += 30 * DAY;
-    assert_eq!(settle(&mut w, bucket), 0);
+    assert_eq!(settle_by_bob(&mut w, bucket), 0);
     let all = deposit_of(&w, eve());
     w.call(eve(), 0, |d, c, p, e| {
         d.account_withdraw(c, all, &mut { p }, e)
@@ -516,10 +503,10 @@ proptest! {
                     reserved -= amount;
                     rate -= 60 * TOKEN * Balance::from(amount);
                 }
-                _ => paid += settle(&mut w, bucket),
+                _ => paid += settle_by_bob(&mut w, bucket),
             }
         }
-        paid += settle(&mut w, bucket);
+        paid += settle_by_bob(&mut w, bucket);
         prop_assert_eq!(paid, accrual / MS_PER_MONTH);
         prop_assert_eq!(deposit_of(&w, eve()), 500 * TOKEN - paid);
         w.assert_conserved();
@@ -620,7 +607,7 @@ fn a_bucket_changes_hands_only_with_the_new_owners_consent() {
     })
     .unwrap();
     assert_eq!(deposit_of(&w, eve()), 0);
-    let paid = settle(&mut w, bucket);
+    let paid = settle_by_bob(&mut w, bucket);
     assert_eq!(paid, 60 * TOKEN * (30 * DAY) as Balance / MS_PER_MONTH);
     assert_eq!(deposit_of(&w, bob()), 100 * TOKEN - paid);
     // The offer is used up: eve cannot take it back, and the new owner controls the bucket.

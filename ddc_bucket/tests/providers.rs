@@ -17,19 +17,6 @@ use proptest::prelude::*;
 
 const MONTH: u64 = MS_PER_MONTH as u64;
 
-fn settle(w: &mut World, bucket: BucketId) -> Balance {
-    w.call(bob(), 0, |d, c, _, e| d.bucket_settle_payment(c, bucket, e))
-        .unwrap();
-    w.assert_conserved();
-    w.last_events()
-        .iter()
-        .find_map(|e| match e {
-            Event::BucketSettlePayment(s) => Some(s.value),
-            _ => None,
-        })
-        .expect("a settlement event")
-}
-
 fn distribute(w: &mut World, cluster: ClusterId) {
     w.call(eve(), 0, |d, _, p, e| {
         d.cluster_distribute_revenues(cluster, &mut { p }, e)
@@ -69,7 +56,7 @@ fn network_after_a_month() -> (World, ClusterId, BucketId) {
     reference_fees(&mut w);
     let bucket = funded_bucket(&mut w, eve(), cluster, 500 * TOKEN, 1);
     w.now = MONTH;
-    assert_eq!(settle(&mut w, bucket), 60 * TOKEN);
+    assert_eq!(settle_by_bob(&mut w, bucket), 60 * TOKEN);
     (w, cluster, bucket)
 }
 
@@ -188,14 +175,14 @@ fn a_moved_vnode_keeps_its_price_and_each_host_is_paid_for_its_time() {
     let before = wallets(&w, &who);
     // Half a month on A and B, settled; then B's vnode moves to C.
     w.now = MONTH / 2;
-    assert_eq!(settle(&mut w, bucket), 10 * TOKEN);
+    assert_eq!(settle_by_bob(&mut w, bucket), 10 * TOKEN);
     replace(&mut w, cluster, 1, c);
     assert_eq!(
         w.ddc.cluster_get(cluster).unwrap().cluster.total_rent,
         20 * TOKEN
     );
     w.now = MONTH;
-    assert_eq!(settle(&mut w, bucket), 10 * TOKEN);
+    assert_eq!(settle_by_bob(&mut w, bucket), 10 * TOKEN);
     distribute(&mut w, cluster);
     assert_eq!(
         gained(&before, &wallets(&w, &who)),
@@ -241,13 +228,13 @@ fn sweep_by_the_admin_is_bounded() {
     // The network fee settled before the change went to its destination then.
     assert_eq!(w.bank.wallet(zero()) - zero_before, 60 * TOKEN / 100);
     w.now += 1;
-    let paid = settle(&mut w, bucket);
+    let paid = settle_by_bob(&mut w, bucket);
     let deposit = w.ddc.account_get(eve()).unwrap().deposit.value;
     assert!(deposit * 100 >= deposit_before * 99);
     assert_eq!(deposit, deposit_before - paid);
     // A month later: the admin's fee is 10 % of what was settled after the change.
     w.now += MONTH - 1;
-    let paid_later = settle(&mut w, bucket);
+    let paid_later = settle_by_bob(&mut w, bucket);
     distribute(&mut w, cluster);
     let after_change = paid + paid_later;
     let admin_got = w.bank.wallet(admin()) - admin_before;
@@ -325,7 +312,7 @@ proptest! {
                 0 => {
                     // The providers' part of this settlement (upstream's fees: 1 %, then 2 % of
                     // the rest), shared by the vnodes' prices among the hosts of the moment.
-                    let value = settle(&mut w, bucket);
+                    let value = settle_by_bob(&mut w, bucket);
                     let network = value / 100;
                     let part = value - network - (value - network) * 2 / 100;
                     let vnodes = w.ddc.cluster_get(cluster).unwrap().cluster.vnodes;

@@ -394,3 +394,17 @@ pub fn funded_bucket(
     w.assert_conserved();
     bucket
 }
+
+/// bob settles `bucket`; returns the CERE the settlement moved (its event's value).
+pub fn settle_by_bob(w: &mut World, bucket: u32) -> Balance {
+    w.call(bob(), 0, |d, c, _, e| d.bucket_settle_payment(c, bucket, e))
+        .unwrap();
+    w.assert_conserved();
+    w.last_events()
+        .iter()
+        .find_map(|e| match e {
+            Event::BucketSettlePayment(s) => Some(s.value),
+            _ => None,
+        })
+        .expect("a settlement event")
+}
