@@ -7,9 +7,10 @@
 //! amounts: here each time-dependent message is dry-run at `t` and executed at `t + Δ` with
 //! exactly the estimated gas (`ref_time` and `proof_size`) and storage deposit, for Δ from 0 to
 //! a year, small and huge amounts, short and rich payers, and over random cases; so are the
-//! messages whose path depends on earlier calls (a replacement or a cluster's removal paying
-//! out pending revenues first, a fee change paying the pending network fees first) and the
-//! oracle's rate, dry-run inside a day-long window and set after it.
+//! messages whose path depends on earlier calls (a replacement, a node's addition or removal or
+//! a cluster's removal paying out pending revenues first, a fee change paying the pending
+//! network fees first) and the oracle's rate, dry-run inside a day-long window and set after
+//! it.
 
 use ddc_bucket::error::Error;
 use ddc_bucket::fee::entity::FeeConfig;
@@ -76,7 +77,8 @@ struct Ids {
     spare_node: u32,
     /// Two vnodes on nodes 0 and 1 reserving 10 each; no bucket ever used it.
     idle_cluster: u32,
-    /// One vnode on node 2; the tenant's day of rent waits in its revenues, no resource used.
+    /// Two vnodes on nodes 1 and 2; the tenant's day of rent waits in its revenues, no resource
+    /// used.
     spent_cluster: u32,
 }
 
@@ -130,10 +132,12 @@ fn world(case: Case) -> (Chain, Ids) {
     };
     let cluster = create(&mut c, 6, nodes.to_vec());
     let idle_cluster = create(&mut c, 2, nodes[..2].to_vec());
-    let spent_cluster = create(&mut c, 1, vec![nodes[2]]);
+    let spent_cluster = create(&mut c, 2, nodes[1..].to_vec());
     // The tenant pays a day of rent into the spent cluster, then releases its unit.
-    let rent_of_a_day = cost(case.rent, DAY, case.usd_per_cere);
-    let tenants_deposit = rent_of_a_day + cost(case.rent, GRACE, case.usd_per_cere) + 1;
+    let tenants_rate = 2 * case.rent;
+    let tenants_deposit = cost(tenants_rate, DAY, case.usd_per_cere)
+        + cost(tenants_rate, GRACE, case.usd_per_cere)
+        + 1;
     c.mint(&tenant(), tenants_deposit + 1000 * TOKEN);
     let tenants: u32 = c
         .tx(
@@ -277,7 +281,19 @@ fn calls(w: &Ids, case: Case) -> Vec<Call> {
             0,
         ),
         (manager(), "cluster_remove", w.idle_cluster.encode(), 0),
-        // Distributes the tenant's day of rent first.
+        // Each distributes the tenant's day of rent first.
+        (
+            manager(),
+            "cluster_add_node",
+            (w.spent_cluster, w.nodes[0], 1u32).encode(),
+            0,
+        ),
+        (
+            manager(),
+            "cluster_remove_node",
+            (w.spent_cluster, w.nodes[1]).encode(),
+            0,
+        ),
         (manager(), "cluster_remove", w.spent_cluster.encode(), 0),
         (
             p0.clone(),
@@ -359,9 +375,9 @@ fn check(message: &str, delta: u64, estimate: &Estimate, outcome: &Outcome, late
     }
 }
 
-/// The time-dependent paths inside a message that a successful call took, named as
-/// [`PATHS_INSIDE`] lists them: a distribution inside a replacement or a cluster's removal, a
-/// payout of network fees inside a fee change.
+/// The paths inside a message that depend on earlier calls and that a successful call took,
+/// named as [`PATHS_INSIDE`] lists them: a distribution inside a change of the ring or a
+/// cluster's removal, a payout of network fees inside a fee change.
 fn path_inside(message: &str, events: &[ddc_bucket::events::Event]) -> Option<&'static str> {
     use ddc_bucket::events::Event;
     let paid_out = events
@@ -372,6 +388,8 @@ fn path_inside(message: &str, events: &[ddc_bucket::events::Event]) -> Option<&'
         .any(|e| matches!(e, Event::NetworkFeesPaid(_)));
     match message {
         "cluster_replace_node" if paid_out => Some("cluster_replace_node, revenues paid out first"),
+        "cluster_add_node" if paid_out => Some("cluster_add_node, revenues paid out first"),
+        "cluster_remove_node" if paid_out => Some("cluster_remove_node, revenues paid out first"),
         "cluster_remove" if paid_out => Some("cluster_remove, revenues paid out first"),
         "admin_set_fee_config" if fees_paid => {
             Some("admin_set_fee_config, network fees paid first")
@@ -380,8 +398,10 @@ fn path_inside(message: &str, events: &[ddc_bucket::events::Event]) -> Option<&'
     }
 }
 
-const PATHS_INSIDE: [&str; 3] = [
+const PATHS_INSIDE: [&str; 5] = [
     "cluster_replace_node, revenues paid out first",
+    "cluster_add_node, revenues paid out first",
+    "cluster_remove_node, revenues paid out first",
     "cluster_remove, revenues paid out first",
     "admin_set_fee_config, network fees paid first",
 ];
