@@ -638,7 +638,7 @@ mod ddc_bucket {
         /// Replaces the cluster's params. Caller: the manager. Value sent is credited.
         ///
         /// # Errors
-        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `ParamsTooBig`.
+        /// `ClusterDoesNotExist`, `UnauthorizedClusterManager`, `ClusterWasRemoved`, `ParamsTooBig`.
         ///
         /// # Events
         /// `ClusterParamsSet`, then `Deposit` if value was sent.
