@@ -50,3 +50,11 @@ const _: () = assert!(
 );
 const _: () =
     assert!(LIST_LIMIT_MAX as usize * BUCKET_STATUS_MAX_BYTES + 64 <= ink::env::BUFFER_SIZE);
+
+/// The largest storage value pallet-contracts accepts (its `max_value_size`, 16 KiB).
+pub const MAX_STORAGE_VALUE_BYTES: usize = 16 * 1024;
+/// Worst-case SCALE size of a cluster's payees: one provider per vnode, each an account, a
+/// weight and a vnode count.
+pub const PAYEES_MAX_BYTES: usize = 4 + (32 + 16 + 4) * MAX_VNODES as usize;
+// The largest stored value, so any ring can be saved.
+const _: () = assert!(PAYEES_MAX_BYTES <= MAX_STORAGE_VALUE_BYTES);

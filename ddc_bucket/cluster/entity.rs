@@ -1,4 +1,5 @@
 use crate::cash::Cash;
+use crate::error::{Error, Result};
 use crate::types::{AccountId, Balance, ClusterId, ClusterParams, NodeId, Resource};
 use ink::prelude::vec::Vec;
 
@@ -54,4 +55,54 @@ pub fn vnodes_per_node(vnodes: &[NodeId]) -> Vec<(NodeId, u32)> {
         }
     }
     counts
+}
+
+/// What a provider is paid for in a cluster: the prices of the vnodes its nodes host, and how
+/// many they are (the weight when every price is zero). Kept up to date when the ring changes,
+/// so a distribution reads one short list instead of the ring, its prices and every node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Payee {
+    pub provider_id: AccountId,
+    /// Σ of the prices of the vnodes the provider's nodes host.
+    pub weight: Balance,
+    pub vnodes: u32,
+}
+
+/// A cluster's payees, in the order they joined it; a provider whose nodes host no vnode any
+/// more leaves the list.
+pub type Payees = Vec<Payee>;
+
+/// Adds (`add`) or takes away `vnodes` vnodes of total price `weight` hosted by `provider_id`.
+pub fn shift_payee(
+    payees: &mut Payees,
+    provider_id: AccountId,
+    weight: Balance,
+    vnodes: u32,
+    add: bool,
+) -> Result<()> {
+    let at = payees.iter().position(|p| p.provider_id == provider_id);
+    match (at, add) {
+        (Some(i), _) => {
+            let payee = payees.get_mut(i).ok_or(Error::Overflow)?;
+            if add {
+                payee.weight = payee.weight.checked_add(weight).ok_or(Error::Overflow)?;
+                payee.vnodes = payee.vnodes.checked_add(vnodes).ok_or(Error::Overflow)?;
+            } else {
+                payee.weight = payee.weight.checked_sub(weight).ok_or(Error::Overflow)?;
+                payee.vnodes = payee.vnodes.checked_sub(vnodes).ok_or(Error::Overflow)?;
+                if payee.vnodes == 0 {
+                    payees.remove(i);
+                }
+            }
+        }
+        (None, true) => payees.push(Payee {
+            provider_id,
+            weight,
+            vnodes,
+        }),
+        (None, false) => return Err(Error::Overflow),
+    }
+    Ok(())
 }

@@ -1,7 +1,9 @@
 //! Cluster messages: create a cluster on trusted nodes, reserve capacity, re-assign vnodes,
 //! distribute revenues, change params, read and list clusters.
 
-use super::entity::{vnodes_per_node, Cluster, ClusterRecord, ClusterStatus};
+use super::entity::{
+    shift_payee, vnodes_per_node, Cluster, ClusterRecord, ClusterStatus, Payee, Payees,
+};
 use crate::cash::Cash;
 use crate::core::Ddc;
 use crate::error::{Error, Result};
@@ -20,6 +22,25 @@ use crate::types::{
     AccountId, Balance, ClusterId, ClusterParams, Ctx, NodeId, Resource, VNodeIndex,
 };
 use ink::prelude::vec::Vec;
+
+/// Adds (`add`) or takes away `vnodes`, priced `prices`, to or from their providers' shares;
+/// `hosts` holds each of their nodes.
+fn shift_payees(
+    payees: &mut Payees,
+    vnodes: &[NodeId],
+    prices: &[Balance],
+    hosts: &[(NodeId, NodeRecord)],
+    add: bool,
+) -> Result<()> {
+    for (node_id, &price) in vnodes.iter().zip(prices) {
+        let (_, node) = hosts
+            .iter()
+            .find(|(id, _)| id == node_id)
+            .ok_or(Error::NodeDoesNotExist)?;
+        shift_payee(payees, node.provider_id, price, 1, add)?;
+    }
+    Ok(())
+}
 
 /// Σ of the vnodes' prices.
 fn sum(prices: &[Balance]) -> Result<Balance> {
@@ -70,9 +91,11 @@ impl Ddc {
             removed: false,
         };
         let hosts = self.host_vnodes(&vnodes, 0, true)?;
+        let mut payees = Payees::new();
+        shift_payees(&mut payees, &vnodes, &prices, &hosts, true)?;
         let cluster_id = self
             .clusters
-            .create(&core, &vnodes, &prices, &cluster_params)?;
+            .create(&core, &vnodes, &prices, &payees, &cluster_params)?;
         self.save_nodes(&hosts);
         ev.push(
             ClusterCreated {
@@ -257,6 +280,15 @@ impl Ddc {
         let mut new_node = self.trusted_node(ctx.caller, new_node_id)?;
         *slot = new_node_id;
         if old_node_id != new_node_id {
+            let price = self
+                .clusters
+                .vnode_prices(cluster_id)
+                .get(vnode_i as usize)
+                .copied()
+                .unwrap_or_default();
+            let mut payees = self.clusters.payees(cluster_id);
+            shift_payee(&mut payees, old_node.provider_id, price, 1, false)?;
+            shift_payee(&mut payees, new_node.provider_id, price, 1, true)?;
             old_node.free_resource = old_node
                 .free_resource
                 .checked_add(core.resource_per_vnode)
@@ -274,6 +306,7 @@ impl Ddc {
             self.nodes.save(old_node_id, &old_node);
             self.nodes.save(new_node_id, &new_node);
             self.clusters.save_vnodes(cluster_id, &vnodes);
+            self.clusters.save_payees(cluster_id, &payees);
         }
         ev.push(
             ClusterNodeReplaced {
@@ -316,14 +349,17 @@ impl Ddc {
             vnodes.push(node_id);
             prices.push(node.rent_per_month);
         }
-        let hosts = self.host_vnodes(
-            vnodes.get(added as usize..).unwrap_or_default(),
-            core.resource_per_vnode,
-            true,
-        )?;
+        let new_vnodes = vnodes.get(added as usize..).unwrap_or_default();
+        let hosts = self.host_vnodes(new_vnodes, core.resource_per_vnode, true)?;
+        let mut payees = self.clusters.payees(cluster_id);
+        let new_prices = prices.get(added as usize..).unwrap_or_default();
+        shift_payees(&mut payees, new_vnodes, new_prices, &hosts, true)?;
+        let total_rent = sum(&prices)?;
         // The revenues settled on the old ring are paid by its prices before it changes.
         self.distribute_pending(cluster_id, pay, ev)?;
-        self.save_ring(cluster_id, core, &vnodes, &prices, &hosts)?;
+        self.save_ring(
+            cluster_id, core, total_rent, &vnodes, &prices, &payees, &hosts,
+        );
         ev.push(
             ClusterNodeAdded {
                 cluster_id,
@@ -360,12 +396,18 @@ impl Ddc {
             return Err(Error::NoNodes);
         }
         let removed_ids: Vec<NodeId> = removed.iter().map(|(id, _)| **id).collect();
+        let removed_prices: Vec<Balance> = removed.iter().map(|(_, p)| **p).collect();
         let hosts = self.host_vnodes(&removed_ids, core.resource_per_vnode, false)?;
+        let mut payees = self.clusters.payees(cluster_id);
+        shift_payees(&mut payees, &removed_ids, &removed_prices, &hosts, false)?;
         let vnodes: Vec<NodeId> = kept.iter().map(|(id, _)| **id).collect();
         let prices: Vec<Balance> = kept.iter().map(|(_, p)| **p).collect();
+        let total_rent = sum(&prices)?;
         // The revenues settled on the old ring are paid by its prices before it changes.
         self.distribute_pending(cluster_id, pay, ev)?;
-        self.save_ring(cluster_id, core, &vnodes, &prices, &hosts)?;
+        self.save_ring(
+            cluster_id, core, total_rent, &vnodes, &prices, &payees, &hosts,
+        );
         ev.push(
             ClusterNodeRemoved {
                 cluster_id,
@@ -376,22 +418,26 @@ impl Ddc {
         Ok(())
     }
 
-    /// Saves a reshaped ring: its vnodes, their prices, the price of a unit (their sum) and
-    /// the nodes that took or gave back vnodes.
+    /// Saves a reshaped ring: its vnodes, their prices, the price of a unit (their sum), the
+    /// providers' shares and the nodes that took or gave back vnodes. Called once every check
+    /// passed: it cannot fail.
+    #[allow(clippy::too_many_arguments)]
     fn save_ring(
         &mut self,
         cluster_id: ClusterId,
         mut core: ClusterRecord,
+        total_rent: Balance,
         vnodes: &Vec<NodeId>,
         prices: &Vec<Balance>,
+        payees: &Payees,
         hosts: &[(NodeId, NodeRecord)],
-    ) -> Result<()> {
-        core.total_rent = sum(prices)?;
+    ) {
+        core.total_rent = total_rent;
         self.save_nodes(hosts);
         self.clusters.save_vnodes(cluster_id, vnodes);
         self.clusters.save_vnode_prices(cluster_id, prices);
+        self.clusters.save_payees(cluster_id, payees);
         self.clusters.save(cluster_id, &core);
-        Ok(())
     }
 
     /// Removes a cluster no bucket uses: its revenues are distributed, every reservation goes
@@ -443,11 +489,11 @@ impl Ddc {
 
     /// Pays the fees taken at settlement (the network fees of all clusters to their
     /// destination, this cluster's management fee to its manager) and each provider its share
-    /// of the rest: in proportion to the prices
-    /// of the vnodes its nodes host (all prices zero: in proportion to the vnodes). One payment
-    /// and one event per provider; rounding dust stays in the cluster for next time. Never
-    /// blocks: a refused transfer is credited to the recipient's deposit, and a node removed
-    /// since (possible only after the cluster's removal) is left out.
+    /// of the rest: in proportion to the prices of the vnodes its nodes host (all prices
+    /// zero: in proportion to the vnodes), in the order the providers joined the cluster. One
+    /// payment and one event per provider; rounding dust stays in the cluster for next time.
+    /// Never blocks: a refused transfer is credited to the recipient's deposit. Reads no node
+    /// and not the ring: the providers' shares are kept up to date as the ring changes.
     pub fn cluster_distribute_revenues(
         &mut self,
         cluster_id: ClusterId,
@@ -456,31 +502,21 @@ impl Ddc {
     ) -> Result<()> {
         let core = self.clusters.get(cluster_id)?;
         let revenues = self.ledger.revenues(cluster_id);
-        let vnodes = self.clusters.vnodes(cluster_id);
-        let prices = self.clusters.vnode_prices(cluster_id);
-        let equal_weights = prices.iter().all(|p| *p == 0);
-
-        // Each node's weight: the prices of the vnodes it hosts; then summed per provider.
-        let mut weights: Vec<(NodeId, Balance)> = Vec::new();
-        for (&node_id, &price) in vnodes.iter().zip(prices.iter()) {
-            let w = if equal_weights { 1 } else { price };
-            match weights.iter_mut().find(|(id, _)| *id == node_id) {
-                Some((_, sum)) => *sum = sum.checked_add(w).ok_or(Error::Overflow)?,
-                None => weights.push((node_id, w)),
+        let payees = self.clusters.payees(cluster_id);
+        // Each provider's weight: the prices of the vnodes it hosts (all zero: the vnodes).
+        let by_count = core.total_rent == 0;
+        let weight = |p: &Payee| {
+            if by_count {
+                Balance::from(p.vnodes)
+            } else {
+                p.weight
             }
-        }
-        let mut providers: Vec<(AccountId, Balance)> = Vec::new();
-        let mut total_weight: Balance = 0;
-        for (node_id, weight) in weights {
-            let Ok(node) = self.nodes.get(node_id) else {
-                continue;
-            };
-            total_weight = total_weight.checked_add(weight).ok_or(Error::Overflow)?;
-            match providers.iter_mut().find(|(p, _)| *p == node.provider_id) {
-                Some((_, sum)) => *sum = sum.checked_add(weight).ok_or(Error::Overflow)?,
-                None => providers.push((node.provider_id, weight)),
-            }
-        }
+        };
+        let total_weight = payees.iter().try_fold(0, |sum: Balance, p| {
+            sum.checked_add(weight(p)).ok_or(Error::Overflow)
+        })?;
+        let mut providers: Vec<(AccountId, Balance)> =
+            payees.iter().map(|p| (p.provider_id, weight(p))).collect();
         let mut distributed: Balance = 0;
         for (_, share) in providers.iter_mut() {
             *share = if total_weight == 0 {

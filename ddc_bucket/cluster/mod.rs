@@ -3,3 +3,6 @@
 pub mod entity;
 pub mod messages;
 pub mod store;
+
+#[cfg(test)]
+mod payees_tests;

@@ -1,4 +1,4 @@
-use super::entity::ClusterRecord;
+use super::entity::{ClusterRecord, Payees};
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
 use crate::types::{Balance, ClusterId, ClusterParams, NodeId};
@@ -14,6 +14,8 @@ pub struct ClusterStore {
     /// vnode when the vnode moves to another node, so what buckets pay for a vnode is what its
     /// hosts are paid for it.
     vnode_prices: Mapping<ClusterId, Vec<Balance>>,
+    /// Each provider's share of the ring (see `Payee`): what a distribution reads.
+    payees: Mapping<ClusterId, Payees>,
     params: Mapping<ClusterId, ClusterParams>,
     pub by_manager: OwnerIndex<ManualKey<0x434c_5553>>,
     /// Clusters created so far; ids are 1..=created.
@@ -49,6 +51,14 @@ impl ClusterStore {
         self.vnode_prices.insert(id, prices);
     }
 
+    pub fn payees(&self, id: ClusterId) -> Payees {
+        self.payees.get(id).unwrap_or_default()
+    }
+
+    pub fn save_payees(&mut self, id: ClusterId, payees: &Payees) {
+        self.payees.insert(id, payees);
+    }
+
     pub fn params(&self, id: ClusterId) -> Result<ClusterParams> {
         self.params.get(id).ok_or(Error::ParamsDoesNotExist)
     }
@@ -62,6 +72,7 @@ impl ClusterStore {
         core: &ClusterRecord,
         vnodes: &Vec<NodeId>,
         prices: &Vec<Balance>,
+        payees: &Payees,
         params: &ClusterParams,
     ) -> Result<ClusterId> {
         let id = self.created.checked_add(1).ok_or(Error::Overflow)?;
@@ -70,6 +81,7 @@ impl ClusterStore {
         self.save(id, core);
         self.save_vnodes(id, vnodes);
         self.save_vnode_prices(id, prices);
+        self.save_payees(id, payees);
         self.set_params(id, params);
         Ok(id)
     }

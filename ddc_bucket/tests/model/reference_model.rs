@@ -1363,11 +1363,9 @@ impl Model {
         let mut weights: Vec<(u8, BigUint)> = vec![];
         for (&node, &price) in c.vnodes.iter().zip(&c.prices) {
             let w = big(if equal { 1 } else { price });
-            // A node removed since (after the cluster's removal) is left out.
-            let Ok(n) = self.node(node) else {
-                continue;
-            };
-            let provider = n.provider;
+            // A node removed since (after the cluster's removal): its provider is still paid
+            // for what the node hosted.
+            let provider = self.nodes[node as usize - 1].provider;
             match weights.iter_mut().find(|(p, _)| *p == provider) {
                 Some((_, sum)) => *sum += w,
                 None => weights.push((provider, w)),
