@@ -23,25 +23,6 @@ use crate::types::{
 };
 use ink::prelude::vec::Vec;
 
-/// Adds (`add`) or takes away `vnodes`, priced `prices`, to or from their providers' shares;
-/// `hosts` holds each of their nodes.
-fn shift_payees(
-    payees: &mut Payees,
-    vnodes: &[NodeId],
-    prices: &[Balance],
-    hosts: &[(NodeId, NodeRecord)],
-    add: bool,
-) -> Result<()> {
-    for (node_id, &price) in vnodes.iter().zip(prices) {
-        let (_, node) = hosts
-            .iter()
-            .find(|(id, _)| id == node_id)
-            .ok_or(Error::NodeDoesNotExist)?;
-        shift_payee(payees, node.provider_id, price, 1, add)?;
-    }
-    Ok(())
-}
-
 /// Σ of the vnodes' prices.
 fn sum(prices: &[Balance]) -> Result<Balance> {
     prices
@@ -71,17 +52,16 @@ impl Ddc {
             return Err(Error::TooManyNodes);
         }
         check_params(&cluster_params)?;
-        let mut rents = Vec::with_capacity(node_ids.len());
+        let mut nodes = Vec::with_capacity(node_ids.len());
         for &node_id in &node_ids {
-            let node = self.trusted_node(ctx.caller, node_id)?;
-            rents.push((node_id, node.rent_per_month));
+            nodes.push((node_id, self.trusted_node(ctx.caller, node_id)?));
         }
         // Round-robin: vnode i goes to node_ids[i mod len], priced at that node's rent.
         let mut vnodes = Vec::with_capacity(vnode_count as usize);
         let mut prices = Vec::with_capacity(vnode_count as usize);
-        for &(node_id, rent) in rents.iter().cycle().take(vnode_count as usize) {
-            vnodes.push(node_id);
-            prices.push(rent);
+        for (node_id, node) in nodes.iter().cycle().take(vnode_count as usize) {
+            vnodes.push(*node_id);
+            prices.push(node.rent_per_month);
         }
         let core = ClusterRecord {
             manager_id: ctx.caller,
@@ -90,9 +70,22 @@ impl Ddc {
             total_rent: sum(&prices)?,
             removed: false,
         };
-        let hosts = self.host_vnodes(&vnodes, 0, true)?;
+        // Each node takes its vnodes; its provider's share grows by their prices (its rent).
+        let mut hosts = Vec::new();
         let mut payees = Payees::new();
-        shift_payees(&mut payees, &vnodes, &prices, &hosts, true)?;
+        for (node_id, hosted) in vnodes_per_node(&vnodes) {
+            let (_, mut node) = *nodes
+                .iter()
+                .find(|(id, _)| *id == node_id)
+                .ok_or(Error::NodeDoesNotExist)?;
+            node.host(hosted, 0, true)?;
+            let weight = node
+                .rent_per_month
+                .checked_mul(Balance::from(hosted))
+                .ok_or(Error::Overflow)?;
+            shift_payee(&mut payees, node.provider_id, weight, hosted, true)?;
+            hosts.push((node_id, node));
+        }
         let cluster_id = self
             .clusters
             .create(&core, &vnodes, &prices, &payees, &cluster_params)?;
@@ -120,25 +113,7 @@ impl Ddc {
         let mut hosts = Vec::new();
         for (node_id, hosted) in vnodes_per_node(vnodes) {
             let mut node = self.nodes.get(node_id)?;
-            let amount = resource
-                .checked_mul(hosted)
-                .ok_or(Error::InsufficientResources)?;
-            if add {
-                node.vnodes_hosted = node
-                    .vnodes_hosted
-                    .checked_add(hosted)
-                    .ok_or(Error::Overflow)?;
-                node.free_resource = node
-                    .free_resource
-                    .checked_sub(amount)
-                    .ok_or(Error::InsufficientResources)?;
-            } else {
-                node.vnodes_hosted = node.vnodes_hosted.saturating_sub(hosted);
-                node.free_resource = node
-                    .free_resource
-                    .checked_add(amount)
-                    .ok_or(Error::Overflow)?;
-            }
+            node.host(hosted, resource, add)?;
             hosts.push((node_id, node));
         }
         Ok(hosts)
@@ -289,19 +264,8 @@ impl Ddc {
             let mut payees = self.clusters.payees(cluster_id);
             shift_payee(&mut payees, old_node.provider_id, price, 1, false)?;
             shift_payee(&mut payees, new_node.provider_id, price, 1, true)?;
-            old_node.free_resource = old_node
-                .free_resource
-                .checked_add(core.resource_per_vnode)
-                .ok_or(Error::Overflow)?;
-            old_node.vnodes_hosted = old_node.vnodes_hosted.saturating_sub(1);
-            new_node.free_resource = new_node
-                .free_resource
-                .checked_sub(core.resource_per_vnode)
-                .ok_or(Error::InsufficientResources)?;
-            new_node.vnodes_hosted = new_node
-                .vnodes_hosted
-                .checked_add(1)
-                .ok_or(Error::Overflow)?;
+            old_node.host(1, core.resource_per_vnode, false)?;
+            new_node.host(1, core.resource_per_vnode, true)?;
             self.distribute_pending(cluster_id, pay, ev)?;
             self.nodes.save(old_node_id, &old_node);
             self.nodes.save(new_node_id, &new_node);
@@ -333,7 +297,7 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<()> {
         let core = self.unused_cluster(ctx.caller, cluster_id)?;
-        let node = self.trusted_node(ctx.caller, node_id)?;
+        let mut node = self.trusted_node(ctx.caller, node_id)?;
         let mut vnodes = self.clusters.vnodes(cluster_id);
         let mut prices = self.clusters.vnode_prices(cluster_id);
         if vnode_count == 0 {
@@ -344,19 +308,19 @@ impl Ddc {
             .and_then(|n| n.checked_add(vnode_count))
             .filter(|n| *n <= MAX_VNODES)
             .ok_or(Error::TooManyVNodes)?;
-        let added = total.saturating_sub(vnode_count);
-        for _ in 0..vnode_count {
-            vnodes.push(node_id);
-            prices.push(node.rent_per_month);
-        }
-        let new_vnodes = vnodes.get(added as usize..).unwrap_or_default();
-        let hosts = self.host_vnodes(new_vnodes, core.resource_per_vnode, true)?;
+        vnodes.resize(total as usize, node_id);
+        prices.resize(total as usize, node.rent_per_month);
+        node.host(vnode_count, core.resource_per_vnode, true)?;
+        let weight = node
+            .rent_per_month
+            .checked_mul(Balance::from(vnode_count))
+            .ok_or(Error::Overflow)?;
         let mut payees = self.clusters.payees(cluster_id);
-        let new_prices = prices.get(added as usize..).unwrap_or_default();
-        shift_payees(&mut payees, new_vnodes, new_prices, &hosts, true)?;
+        shift_payee(&mut payees, node.provider_id, weight, vnode_count, true)?;
         let total_rent = sum(&prices)?;
         // The revenues settled on the old ring are paid by its prices before it changes.
         self.distribute_pending(cluster_id, pay, ev)?;
+        let hosts = [(node_id, node)];
         self.save_ring(
             cluster_id, core, total_rent, &vnodes, &prices, &payees, &hosts,
         );
@@ -383,26 +347,36 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<()> {
         let core = self.unused_cluster(ctx.caller, cluster_id)?;
-        let vnodes = self.clusters.vnodes(cluster_id);
-        let prices = self.clusters.vnode_prices(cluster_id);
-        let (removed, kept): (Vec<_>, Vec<_>) = vnodes
+        let ring = self.clusters.vnodes(cluster_id);
+        let ring_prices = self.clusters.vnode_prices(cluster_id);
+        let mut vnodes = Vec::with_capacity(ring.len());
+        let mut prices = Vec::with_capacity(ring.len());
+        // What the node's vnodes weigh, and how many they are.
+        let (mut weight, mut count): (Balance, u32) = (0, 0);
+        for (&id, &price) in ring
             .iter()
-            .zip(prices.iter().chain(core::iter::repeat(&0)))
-            .partition(|(id, _)| **id == node_id);
-        if removed.is_empty() {
+            .zip(ring_prices.iter().chain(core::iter::repeat(&0)))
+        {
+            if id == node_id {
+                weight = weight.checked_add(price).ok_or(Error::Overflow)?;
+                count = count.checked_add(1).ok_or(Error::Overflow)?;
+            } else {
+                vnodes.push(id);
+                prices.push(price);
+            }
+        }
+        if count == 0 {
             return Err(Error::NodeDoesNotExist);
         }
-        if kept.is_empty() {
+        if vnodes.is_empty() {
             return Err(Error::NoNodes);
         }
-        let removed_ids: Vec<NodeId> = removed.iter().map(|(id, _)| **id).collect();
-        let removed_prices: Vec<Balance> = removed.iter().map(|(_, p)| **p).collect();
-        let hosts = self.host_vnodes(&removed_ids, core.resource_per_vnode, false)?;
+        let mut node = self.nodes.get(node_id)?;
+        node.host(count, core.resource_per_vnode, false)?;
         let mut payees = self.clusters.payees(cluster_id);
-        shift_payees(&mut payees, &removed_ids, &removed_prices, &hosts, false)?;
-        let vnodes: Vec<NodeId> = kept.iter().map(|(id, _)| **id).collect();
-        let prices: Vec<Balance> = kept.iter().map(|(_, p)| **p).collect();
+        shift_payee(&mut payees, node.provider_id, weight, count, false)?;
         let total_rent = sum(&prices)?;
+        let hosts = [(node_id, node)];
         // The revenues settled on the old ring are paid by its prices before it changes.
         self.distribute_pending(cluster_id, pay, ev)?;
         self.save_ring(

@@ -1,3 +1,4 @@
+use crate::error::{Error, Result};
 use crate::types::{Balance, NodeId, NodeParams, ProviderId, Resource};
 
 /// A node as stored.
@@ -42,6 +43,31 @@ impl NodeRecord {
     /// Capacity reserved by clusters.
     pub fn reserved(&self) -> Resource {
         self.capacity.saturating_sub(self.free_resource)
+    }
+
+    /// The node takes (`add`) or gives back `vnodes` vnodes of a cluster that reserves
+    /// `resource` per vnode. `InsufficientResources` if it lacks the capacity.
+    pub fn host(&mut self, vnodes: u32, resource: Resource, add: bool) -> Result<()> {
+        let amount = resource
+            .checked_mul(vnodes)
+            .ok_or(Error::InsufficientResources)?;
+        if add {
+            self.vnodes_hosted = self
+                .vnodes_hosted
+                .checked_add(vnodes)
+                .ok_or(Error::Overflow)?;
+            self.free_resource = self
+                .free_resource
+                .checked_sub(amount)
+                .ok_or(Error::InsufficientResources)?;
+        } else {
+            self.vnodes_hosted = self.vnodes_hosted.saturating_sub(vnodes);
+            self.free_resource = self
+                .free_resource
+                .checked_add(amount)
+                .ok_or(Error::Overflow)?;
+        }
+        Ok(())
     }
 }
 
