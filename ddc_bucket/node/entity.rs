@@ -47,6 +47,7 @@ impl NodeRecord {
 
     /// The node takes (`add`) or gives back `vnodes` vnodes of a cluster that reserves
     /// `resource` per vnode. `InsufficientResources` if it lacks the capacity.
+    #[inline(never)]
     pub fn host(&mut self, vnodes: u32, resource: Resource, add: bool) -> Result<()> {
         let amount = resource
             .checked_mul(vnodes)
