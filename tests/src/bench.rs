@@ -1094,6 +1094,27 @@ impl Report {
                     format!("distribution at {v} vnodes / {v} providers < 10 % of a block")
                 )
             );
+            // The providers issue's bound: distribution costs no more than at its reference
+            // step, the first of the history.
+            let reference = &DISTRIBUTION_HISTORY[0];
+            let (many, few) = (
+                last.distribute.ref_time,
+                last.distribute_3_providers.ref_time,
+            );
+            t +=
+                &format!(
+                "| `cluster_distribute_revenues` at {v} vnodes no costlier than {} ({} / {}) | \
+                 {} / {} | {} |\n",
+                reference.step,
+                thousands(reference.providers_300),
+                thousands(reference.providers_3),
+                thousands(many),
+                thousands(few),
+                target(
+                    many <= reference.providers_300 && few <= reference.providers_3,
+                    format!("distribution at {v} vnodes costlier than {}", reference.step)
+                )
+            );
         }
         s += &t;
 
