@@ -110,7 +110,8 @@ fn the_story_plays_to_the_end_on_the_embedded_chain() {
         // A provider leaves: refused while it hosts a vnode, paid when the vnode moves, then
         // its node is removed; the second cluster is taken down.
         "provider-sin → node_remove: refused with NodeInUse",
-        "provider-sin: 1.9663620968 CERE\n      event ClusterNodeReplaced cluster 1 vnode 5 → node 4",
+        // (Providers are paid in the order they joined the cluster: provider-gru last.)
+        "provider-sin: 1.9663620968 CERE\n      event ClusterDistributeRevenues cluster 1 → provider-gru: 1.9663620968 CERE\n      event ClusterNodeReplaced cluster 1 vnode 5 → node 4",
         "event NodeRemoved node 3",
         "node_get(3) → NodeDoesNotExist",
         "ClusterNodeRemoved cluster 2: node 2's vnodes",

@@ -25,6 +25,9 @@ pub struct TxOut {
     pub output: Vec<u8>,
     pub reverted: bool,
     pub events: Vec<Event>,
+    /// Storage deposit the call charged its caller (negative: refunded), where the chain
+    /// reports it (embedded); 0 on a real chain, where the caller's balance is not checked.
+    pub storage_deposit: i128,
 }
 
 pub trait Backend {
@@ -149,6 +152,7 @@ impl Backend for Embedded {
             output,
             reverted,
             events: self.chain.last().events.clone(),
+            storage_deposit: self.chain.last().storage_deposit,
         })
     }
 
@@ -343,6 +347,7 @@ impl Backend for Remote {
             output: unhex(answer["output"].as_str().unwrap_or_default())?,
             reverted: answer["reverted"].as_bool().unwrap_or(false),
             events,
+            storage_deposit: 0,
         })
     }
 

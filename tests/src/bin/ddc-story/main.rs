@@ -89,6 +89,8 @@ struct Story {
     removed: BTreeSet<u32>,
     /// The oracle's day-long window as the story saw it open: when, and at what rate.
     rate_window: Option<(u64, Balance)>,
+    /// Storage deposit the last call charged its caller (a reshaped ring may need more).
+    last_storage_deposit: i128,
 }
 
 fn root() -> PathBuf {
@@ -657,7 +659,13 @@ impl Story {
             let (free0, dep0) = before[r];
             let (free1, dep1) = (self.b.free_balance(r)?, self.deposit(r)?);
             let got = (free1 + dep1).checked_sub(free0 + dep0);
-            let want = expected.get(r).copied().unwrap_or(0);
+            let mut want = expected.get(r).copied().unwrap_or(0);
+            // The caller also paid the storage deposit of its call (or got one back).
+            if *r == caller.id {
+                want = want
+                    .checked_add_signed(-self.last_storage_deposit)
+                    .ok_or("deposit")?;
+            }
             if got != Some(want) {
                 return Err(format!(
                     "{} received {got:?}, the events say {want}",
@@ -705,6 +713,7 @@ impl Transactions for Story {
         value: Balance,
     ) -> Res<(T, Vec<Event>)> {
         let out = self.b.tx(who, message, args.encode(), value)?;
+        self.last_storage_deposit = out.storage_deposit;
         let decoded = <Result<Result<T, Error>, ink::LangError>>::decode_all(&mut &out.output[..])
             .map_err(|e| format!("{message}: undecodable output: {e}"))?
             .map_err(|e| format!("{message}: {e:?}"))?;
@@ -1514,6 +1523,7 @@ fn main() {
             rings: BTreeMap::new(),
             removed: BTreeSet::new(),
             rate_window: None,
+            last_storage_deposit: 0,
         };
         play(story, &pace, admin)
     })();
