@@ -41,6 +41,7 @@
 pub mod account;
 pub mod bucket;
 pub mod cash;
+pub mod cells;
 pub mod cluster;
 pub mod core;
 pub mod currency;

@@ -82,7 +82,7 @@ impl IndexKeys {
         let moved = self.at(owner, last).ok_or(Error::Overflow)?;
         set(self.ids, (owner, position), moved);
         set(self.positions, moved, position);
-        ink::env::clear_contract_storage(&(&self.ids, (owner, last)));
+        crate::cells::remove_at(self.ids, (owner, last));
         set(self.count, owner, last.saturating_sub(1));
         Ok(())
     }
@@ -99,12 +99,12 @@ impl IndexKeys {
 /// `Mapping::get` of a `u32` under the mapping's `key` (a cell that does not decode reads as
 /// absent: unreachable, only these functions write the index).
 fn get(key: Key, item: impl Encode) -> Option<u32> {
-    ink::env::get_contract_storage(&(&key, item)).unwrap_or(None)
+    crate::cells::get_at(key, item)
 }
 
 /// `Mapping::insert` of a `u32` under the mapping's `key`.
 fn set(key: Key, item: impl Encode, value: u32) {
-    ink::env::set_contract_storage(&(&key, item), &value);
+    crate::cells::insert_at(key, item, &value);
 }
 
 /// Positions `offset .. offset + limit`, cut at `end` (exclusive); position 0 is never an entity.
