@@ -142,10 +142,38 @@ pub struct PageTooLarge {
 }
 
 /// A list message's answer: the page and `max_id`, or the whole page refused.
+#[cfg(feature = "std")]
 pub type ListResult<T> = core::result::Result<(Vec<T>, u32), PageTooLarge>;
+
+/// On chain, a list message's answer holds the page already encoded (see [`EncodedPage`]).
+#[cfg(not(feature = "std"))]
+pub type ListResult<T> = core::result::Result<EncodedPage<T>, PageTooLarge>;
+
+/// A page of `T`s and `max_id`, encoded as `(Vec<T>, u32)` is: the entities are encoded as
+/// they are read, so the page's size is known without a separate size pass per entity type,
+/// and the page is returned without being encoded again.
+#[cfg(not(feature = "std"))]
+pub struct EncodedPage<T> {
+    /// The entities' encodings, one after the other.
+    items: Vec<u8>,
+    /// How many entities.
+    count: u32,
+    max_id: u32,
+    _items: core::marker::PhantomData<T>,
+}
+
+#[cfg(not(feature = "std"))]
+impl<T> Encode for EncodedPage<T> {
+    fn encode_to<O: ink::scale::Output + ?Sized>(&self, dest: &mut O) {
+        ink::scale::Compact(self.count).encode_to(dest);
+        dest.write(&self.items);
+        self.max_id.encode_to(dest);
+    }
+}
 
 /// Reads the entities of a page, stopping as soon as their encoding would pass the output
 /// buffer (so that a huge `limit` costs at most a buffer's worth of reads).
+#[cfg(feature = "std")]
 pub fn collect<T: Encode>(
     (ids, max_id): (impl Iterator<Item = u32>, u32),
     get: impl Fn(u32) -> Option<T>,
@@ -160,6 +188,29 @@ pub fn collect<T: Encode>(
         items.push(item);
     }
     Ok((items, max_id))
+}
+
+/// On chain, the same, encoding each entity as it is read.
+#[cfg(not(feature = "std"))]
+pub fn collect<T: Encode>(
+    (ids, max_id): (impl Iterator<Item = u32>, u32),
+    get: impl Fn(u32) -> Option<T>,
+) -> ListResult<T> {
+    let mut items = Vec::new();
+    let mut count: u32 = 0;
+    for item in ids.filter_map(get) {
+        item.encode_to(&mut items);
+        if items.len() > PAGE_MAX_BYTES {
+            return Err(PageTooLarge { max_id });
+        }
+        count = count.saturating_add(1);
+    }
+    Ok(EncodedPage {
+        items,
+        count,
+        max_id,
+        _items: core::marker::PhantomData,
+    })
 }
 
 /// The documented client loop (std only, for tests, tools and clients).
