@@ -114,7 +114,7 @@ impl Ledger {
     }
 
     pub fn revenues(&self, cluster_id: ClusterId) -> ClusterRevenues {
-        self.revenues.get(cluster_id).unwrap_or_default()
+        crate::cells::get(&self.revenues, cluster_id).unwrap_or_default()
     }
 
     fn owed_increase(&mut self, amount: Balance) -> Result<()> {
@@ -204,7 +204,7 @@ impl Ddc {
             .checked_add(split.management_fee)
             .ok_or(Error::Overflow)?;
         payer.deposit.decrease(cere)?;
-        self.ledger.revenues.insert(cluster_id, &revenues);
+        crate::cells::insert(&mut self.ledger.revenues, cluster_id, &revenues);
         Ok(())
     }
 
@@ -215,7 +215,7 @@ impl Ddc {
             to_providers: kept,
             ..Default::default()
         };
-        self.ledger.revenues.insert(cluster_id, &left);
+        crate::cells::insert(&mut self.ledger.revenues, cluster_id, &left);
     }
 
     /// Pays the network fees settled so far to `destination` (the one they were settled for).

@@ -41,6 +41,7 @@
 pub mod account;
 pub mod bucket;
 pub mod cash;
+pub mod cells;
 pub mod cluster;
 pub mod core;
 pub mod currency;
@@ -96,6 +97,17 @@ mod ddc_bucket {
     /// loudly (cargo-contract and polkadot.js report the revert flag) rather than returning a
     /// short page that would make a client's paging loop skip entities. The reverted output
     /// decodes as an empty page with the `max_id` the page would have had.
+    #[cfg(not(feature = "std"))]
+    fn page_or_revert<T: ink::scale::Encode>(list: ListResult<T>) -> ! {
+        match list {
+            Ok(page) => reply(None, true, &page),
+            Err(PageTooLarge { max_id }) => reply(None, false, &(Vec::<()>::new(), max_id)),
+        }
+    }
+
+    /// Off chain, the page goes back to the caller (a page too large reverts as on chain,
+    /// which the off-chain environment does not implement).
+    #[cfg(feature = "std")]
     fn page_or_revert<T>(list: ListResult<T>) -> (Vec<T>, u32) {
         match list {
             Ok(page) => page,
@@ -104,6 +116,67 @@ mod ddc_bucket {
                 ink::env::return_value(ink::env::ReturnFlags::REVERT, &empty)
             }
         }
+    }
+
+    /// A view's answer: on chain the call ends here (see `reply`), reverting on an error.
+    #[cfg(not(feature = "std"))]
+    fn view<T: ink::scale::Encode>(out: Result<T>) -> ! {
+        reply(None, out.is_ok(), &out)
+    }
+
+    /// Off chain, the view's result goes back to its caller.
+    #[cfg(feature = "std")]
+    fn view<T>(out: Result<T>) -> Result<T> {
+        out
+    }
+
+    /// A view's answer that cannot fail: on chain the call ends here (see `reply`).
+    #[cfg(not(feature = "std"))]
+    fn value<T: ink::scale::Encode>(out: T) -> ! {
+        reply(None, true, &out)
+    }
+
+    /// Off chain, the value goes back to its caller.
+    #[cfg(feature = "std")]
+    fn value<T>(out: T) -> T {
+        out
+    }
+
+    /// Ends the call with `out`, encoded as ink!'s `MessageResult::Ok(out)` (see `end`).
+    #[cfg(not(feature = "std"))]
+    fn reply<T: ink::scale::Encode>(store: Option<&DdcBucket>, ok: bool, out: &T) -> ! {
+        let mut encoded = output_buffer();
+        out.encode_to(&mut encoded);
+        end(store, ok, &encoded)
+    }
+
+    /// A buffer for a message's output, holding `MessageResult::Ok`'s tag. Out of line: one
+    /// copy for all output types.
+    #[cfg(not(feature = "std"))]
+    #[inline(never)]
+    fn output_buffer() -> Vec<u8> {
+        ink::prelude::vec![0u8]
+    }
+
+    /// Ends the call as ink!'s dispatcher would: when `ok`, stores the contract if `store`
+    /// (a `&mut self` message) and returns `output`; otherwise returns `output` with the
+    /// revert flag. Every message ends here, so LLVM drops that epilogue from each of the
+    /// dispatcher's match arms, and the return exists once instead of once per output type.
+    #[cfg(not(feature = "std"))]
+    #[inline(never)]
+    fn end(store: Option<&DdcBucket>, ok: bool, output: &[u8]) -> ! {
+        use pallet_contracts_uapi::HostFn;
+        let mut flags = pallet_contracts_uapi::ReturnFlags::REVERT;
+        if ok {
+            flags = pallet_contracts_uapi::ReturnFlags::empty();
+            if let Some(contract) = store {
+                ink::env::set_contract_storage::<ink::primitives::Key, DdcBucket>(
+                    &<DdcBucket as ink::storage::traits::StorageKey>::KEY,
+                    contract,
+                );
+            }
+        }
+        pallet_contracts_uapi::HostFnImpl::return_value(flags, output)
     }
 
     /// Sends `amount` from the contract; `false` if the runtime refuses.
@@ -158,22 +231,11 @@ mod ddc_bucket {
             self.finish(out)
         }
 
-        /// On chain, ends the call as ink!'s dispatcher would after a `&mut self` message:
-        /// stores the contract unless `out` is an error, then returns `out` (reverting on an
-        /// error). Since no message wrapper returns, LLVM drops that epilogue from each of
-        /// the dispatcher's match arms, and it exists once here.
+        /// On chain, ends the call (see `reply`): stores the contract unless `out` is an
+        /// error, then returns `out` (reverting on an error).
         #[cfg(not(feature = "std"))]
-        #[inline(never)]
         fn finish<T: ink::scale::Encode>(&self, out: Result<T>) -> ! {
-            let mut flags = ink::env::ReturnFlags::REVERT;
-            if out.is_ok() {
-                flags = ink::env::ReturnFlags::empty();
-                ink::env::set_contract_storage::<ink::primitives::Key, Self>(
-                    &<Self as ink::storage::traits::StorageKey>::KEY,
-                    self,
-                );
-            }
-            ink::env::return_value::<ink::MessageResult<Result<T>>>(flags, &Ok(out))
+            reply(Some(self), out.is_ok(), &out)
         }
 
         /// Off chain, the message's result goes back to its caller.
@@ -267,7 +329,7 @@ mod ddc_bucket {
         #[ink(message)]
         #[inline(never)]
         pub fn bucket_get(&self, bucket_id: BucketId) -> Result<BucketStatus> {
-            self.ddc.bucket_get(bucket_id)
+            view(self.ddc.bucket_get(bucket_id))
         }
 
         /// A page of buckets and `max_id`. Start with `offset = 1`, `limit = 20`; call again
@@ -372,7 +434,7 @@ mod ddc_bucket {
         #[ink(message)]
         #[inline(never)]
         pub fn bucket_get_grace_period(&self) -> u64 {
-            self.ddc.bucket_get_grace_period()
+            value(self.ddc.bucket_get_grace_period())
         }
 
         /// Hands the bucket to another account, with its consent. The owner offers it
@@ -451,7 +513,7 @@ mod ddc_bucket {
         #[ink(message)]
         #[inline(never)]
         pub fn get_bucket_writers(&self, bucket_id: BucketId) -> Result<Vec<AccountId>> {
-            self.ddc.get_bucket_writers(bucket_id)
+            view(self.ddc.get_bucket_writers(bucket_id))
         }
 
         // ---------------------------------------------------------------- clusters
@@ -662,7 +724,7 @@ mod ddc_bucket {
         #[ink(message)]
         #[inline(never)]
         pub fn cluster_get(&self, cluster_id: ClusterId) -> Result<ClusterStatus> {
-            self.ddc.cluster_get(cluster_id)
+            view(self.ddc.cluster_get(cluster_id))
         }
 
         /// A page of clusters and `max_id`; paging as `bucket_list`, filtered by manager.
@@ -797,7 +859,7 @@ mod ddc_bucket {
         #[ink(message)]
         #[inline(never)]
         pub fn node_get(&self, node_id: NodeId) -> Result<NodeStatus> {
-            self.ddc.node_get(node_id)
+            view(self.ddc.node_get(node_id))
         }
 
         /// A page of nodes and `max_id`; paging as `bucket_list`, filtered by provider.
@@ -860,7 +922,7 @@ mod ddc_bucket {
         #[ink(message)]
         #[inline(never)]
         pub fn account_get(&self, account_id: AccountId) -> Result<Account> {
-            self.ddc.account_get(account_id)
+            view(self.ddc.account_get(account_id))
         }
 
         /// The exchange rate: USD units (1e10 = 1 USD) per CERE.
@@ -873,7 +935,7 @@ mod ddc_bucket {
         #[ink(message)]
         #[inline(never)]
         pub fn account_get_usd_per_cere(&self) -> Balance {
-            self.ddc.account_get_usd_per_cere()
+            value(self.ddc.account_get_usd_per_cere())
         }
 
         /// As price oracle (`SetExchangeRate` or `SuperAdmin`), sets the exchange rate. It
@@ -903,7 +965,7 @@ mod ddc_bucket {
         #[ink(message)]
         #[inline(never)]
         pub fn has_permission(&self, grantee: AccountId, permission: Permission) -> bool {
-            self.ddc.has_permission(grantee, permission)
+            value(self.ddc.has_permission(grantee, permission))
         }
 
         /// As SuperAdmin, grants any permission to any account. Value sent is credited.

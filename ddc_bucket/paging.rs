@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::limits::PAGE_MAX_BYTES;
 use crate::types::AccountId;
 use ink::prelude::vec::Vec;
+use ink::primitives::Key;
 use ink::scale::Encode;
 use ink::storage::{traits::StorageKey, Mapping};
 
@@ -32,37 +33,78 @@ pub struct OwnerIndex<KEY: StorageKey> {
 
 impl<KEY: StorageKey> OwnerIndex<KEY> {
     pub fn push(&mut self, owner: AccountId, id: u32) -> Result<()> {
-        let position = self.len(owner).checked_add(1).ok_or(Error::Overflow)?;
-        self.count.insert(owner, &position);
-        self.ids.insert((owner, position), &id);
-        self.positions.insert(id, &position);
-        Ok(())
+        self.keys().push(owner, id)
     }
 
     /// Takes `id` out of `owner`'s list: the owner's last entity moves into its position.
     /// (`Overflow` if `id` is not in the list: unreachable, the stores keep them in step.)
     pub fn remove(&mut self, owner: AccountId, id: u32) -> Result<()> {
-        let last = self.len(owner);
-        let position = self
-            .positions
-            .get(id)
-            .filter(|p| self.at(owner, *p) == Some(id))
-            .ok_or(Error::Overflow)?;
-        let moved = self.at(owner, last).ok_or(Error::Overflow)?;
-        self.ids.insert((owner, position), &moved);
-        self.positions.insert(moved, &position);
-        self.ids.remove((owner, last));
-        self.count.insert(owner, &last.saturating_sub(1));
-        Ok(())
+        self.keys().remove(owner, id)
     }
 
     pub fn len(&self, owner: AccountId) -> u32 {
-        self.count.get(owner).unwrap_or(0)
+        self.keys().len(owner)
     }
 
-    fn at(&self, owner: AccountId, position: u32) -> Option<u32> {
-        self.ids.get((owner, position))
+    /// The storage keys of the three mappings.
+    fn keys(&self) -> IndexKeys {
+        IndexKeys {
+            count: self.count.key(),
+            ids: self.ids.key(),
+            positions: self.positions.key(),
+        }
     }
+}
+
+/// An owner index's storage keys. Its code takes them as values, so that it exists once for
+/// all the indexes instead of once per `KEY`; it reads and writes the cells `Mapping` does.
+#[derive(Clone, Copy)]
+struct IndexKeys {
+    count: Key,
+    ids: Key,
+    positions: Key,
+}
+
+impl IndexKeys {
+    fn push(self, owner: AccountId, id: u32) -> Result<()> {
+        let position = self.len(owner).checked_add(1).ok_or(Error::Overflow)?;
+        set(self.count, owner, position);
+        set(self.ids, (owner, position), id);
+        set(self.positions, id, position);
+        Ok(())
+    }
+
+    fn remove(self, owner: AccountId, id: u32) -> Result<()> {
+        let last = self.len(owner);
+        let position = get(self.positions, id)
+            .filter(|p| self.at(owner, *p) == Some(id))
+            .ok_or(Error::Overflow)?;
+        let moved = self.at(owner, last).ok_or(Error::Overflow)?;
+        set(self.ids, (owner, position), moved);
+        set(self.positions, moved, position);
+        crate::cells::remove_at(self.ids, (owner, last));
+        set(self.count, owner, last.saturating_sub(1));
+        Ok(())
+    }
+
+    fn len(self, owner: AccountId) -> u32 {
+        get(self.count, owner).unwrap_or(0)
+    }
+
+    fn at(self, owner: AccountId, position: u32) -> Option<u32> {
+        get(self.ids, (owner, position))
+    }
+}
+
+/// `Mapping::get` of a `u32` under the mapping's `key` (a cell that does not decode reads as
+/// absent: unreachable, only these functions write the index).
+fn get(key: Key, item: impl Encode) -> Option<u32> {
+    crate::cells::get_at(key, item)
+}
+
+/// `Mapping::insert` of a `u32` under the mapping's `key`.
+fn set(key: Key, item: impl Encode, value: u32) {
+    crate::cells::insert_at(key, item, &value);
 }
 
 /// Positions `offset .. offset + limit`, cut at `end` (exclusive); position 0 is never an entity.
@@ -85,9 +127,10 @@ pub fn page(
         None => created.saturating_add(1),
         Some(owner) => index.len(owner).saturating_add(1),
     };
+    let keys = index.keys();
     let ids = window(offset, limit, end).filter_map(move |position| match filter {
         None => Some(position),
-        Some(owner) => index.at(owner, position),
+        Some(owner) => keys.at(owner, position),
     });
     (ids, end)
 }
@@ -99,10 +142,38 @@ pub struct PageTooLarge {
 }
 
 /// A list message's answer: the page and `max_id`, or the whole page refused.
+#[cfg(feature = "std")]
 pub type ListResult<T> = core::result::Result<(Vec<T>, u32), PageTooLarge>;
+
+/// On chain, a list message's answer holds the page already encoded (see [`EncodedPage`]).
+#[cfg(not(feature = "std"))]
+pub type ListResult<T> = core::result::Result<EncodedPage<T>, PageTooLarge>;
+
+/// A page of `T`s and `max_id`, encoded as `(Vec<T>, u32)` is: the entities are encoded as
+/// they are read, so the page's size is known without a separate size pass per entity type,
+/// and the page is returned without being encoded again.
+#[cfg(not(feature = "std"))]
+pub struct EncodedPage<T> {
+    /// The entities' encodings, one after the other.
+    items: Vec<u8>,
+    /// How many entities.
+    count: u32,
+    max_id: u32,
+    _items: core::marker::PhantomData<T>,
+}
+
+#[cfg(not(feature = "std"))]
+impl<T> Encode for EncodedPage<T> {
+    fn encode_to<O: ink::scale::Output + ?Sized>(&self, dest: &mut O) {
+        ink::scale::Compact(self.count).encode_to(dest);
+        dest.write(&self.items);
+        self.max_id.encode_to(dest);
+    }
+}
 
 /// Reads the entities of a page, stopping as soon as their encoding would pass the output
 /// buffer (so that a huge `limit` costs at most a buffer's worth of reads).
+#[cfg(feature = "std")]
 pub fn collect<T: Encode>(
     (ids, max_id): (impl Iterator<Item = u32>, u32),
     get: impl Fn(u32) -> Option<T>,
@@ -117,6 +188,29 @@ pub fn collect<T: Encode>(
         items.push(item);
     }
     Ok((items, max_id))
+}
+
+/// On chain, the same, encoding each entity as it is read.
+#[cfg(not(feature = "std"))]
+pub fn collect<T: Encode>(
+    (ids, max_id): (impl Iterator<Item = u32>, u32),
+    get: impl Fn(u32) -> Option<T>,
+) -> ListResult<T> {
+    let mut items = Vec::new();
+    let mut count: u32 = 0;
+    for item in ids.filter_map(get) {
+        item.encode_to(&mut items);
+        if items.len() > PAGE_MAX_BYTES {
+            return Err(PageTooLarge { max_id });
+        }
+        count = count.saturating_add(1);
+    }
+    Ok(EncodedPage {
+        items,
+        count,
+        max_id,
+        _items: core::marker::PhantomData,
+    })
 }
 
 /// The documented client loop (std only, for tests, tools and clients).

@@ -1,4 +1,5 @@
 use super::entity::Account;
+use crate::cells;
 use crate::error::{Error, Result};
 use crate::types::AccountId;
 use ink::storage::Mapping;
@@ -11,18 +12,18 @@ pub struct AccountStore {
 
 impl AccountStore {
     pub fn get(&self, who: AccountId) -> Result<Account> {
-        self.accounts.get(who).ok_or(Error::AccountDoesNotExist)
+        cells::get(&self.accounts, who).ok_or(Error::AccountDoesNotExist)
     }
 
     pub fn exists(&self, who: AccountId) -> bool {
-        self.accounts.contains(who)
+        cells::contains(&self.accounts, who)
     }
 
     pub fn get_or_new(&self, who: AccountId) -> Account {
-        self.accounts.get(who).unwrap_or_default()
+        cells::get(&self.accounts, who).unwrap_or_default()
     }
 
     pub fn save(&mut self, who: AccountId, account: &Account) {
-        self.accounts.insert(who, account);
+        cells::insert(&mut self.accounts, who, account);
     }
 }

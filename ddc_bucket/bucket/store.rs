@@ -1,4 +1,5 @@
 use super::entity::BucketRecord;
+use crate::cells;
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
 use crate::types::{AccountId, Balance, BucketId, BucketParams, Timestamp};
@@ -26,38 +27,38 @@ pub struct BucketStore {
 
 impl BucketStore {
     pub fn get(&self, id: BucketId) -> Result<BucketRecord> {
-        self.buckets.get(id).ok_or(Error::BucketDoesNotExist)
+        cells::get(&self.buckets, id).ok_or(Error::BucketDoesNotExist)
     }
 
     pub fn save(&mut self, id: BucketId, bucket: &BucketRecord) {
-        self.buckets.insert(id, bucket);
+        cells::insert(&mut self.buckets, id, bucket);
     }
 
     pub fn params(&self, id: BucketId) -> Result<BucketParams> {
-        self.params.get(id).ok_or(Error::ParamsDoesNotExist)
+        cells::get(&self.params, id).ok_or(Error::ParamsDoesNotExist)
     }
 
     pub fn set_params(&mut self, id: BucketId, params: &BucketParams) {
-        self.params.insert(id, params);
+        cells::insert(&mut self.params, id, params);
     }
 
     pub fn writers(&self, id: BucketId) -> Vec<AccountId> {
-        self.writers.get(id).unwrap_or_default()
+        cells::get(&self.writers, id).unwrap_or_default()
     }
 
     pub fn set_writers(&mut self, id: BucketId, writers: &Vec<AccountId>) {
-        self.writers.insert(id, writers);
+        cells::insert(&mut self.writers, id, writers);
     }
 
     pub fn owner_offer(&self, id: BucketId) -> Option<(AccountId, Balance)> {
-        self.owner_offers.get(id)
+        cells::get(&self.owner_offers, id)
     }
 
     pub fn set_owner_offer(&mut self, id: BucketId, to: Option<(AccountId, Balance)>) {
         if let Some(to) = to {
-            self.owner_offers.insert(id, &to);
+            cells::insert(&mut self.owner_offers, id, &to);
         } else {
-            self.owner_offers.remove(id);
+            cells::remove(&mut self.owner_offers, id);
         }
     }
 

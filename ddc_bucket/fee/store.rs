@@ -10,10 +10,10 @@ pub struct FeeStore {
 
 impl FeeStore {
     pub fn get(&self) -> FeeConfig {
-        self.config.get().unwrap_or_default()
+        crate::cells::get_lazy(&self.config).unwrap_or_default()
     }
 
     pub fn set(&mut self, config: &FeeConfig) {
-        self.config.set(config);
+        crate::cells::set_lazy(&mut self.config, config);
     }
 }

@@ -1,4 +1,5 @@
 use super::entity::NodeRecord;
+use crate::cells;
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
 use crate::types::{NodeId, NodeParams};
@@ -16,19 +17,19 @@ pub struct NodeStore {
 
 impl NodeStore {
     pub fn get(&self, id: NodeId) -> Result<NodeRecord> {
-        self.nodes.get(id).ok_or(Error::NodeDoesNotExist)
+        cells::get(&self.nodes, id).ok_or(Error::NodeDoesNotExist)
     }
 
     pub fn save(&mut self, id: NodeId, node: &NodeRecord) {
-        self.nodes.insert(id, node);
+        cells::insert(&mut self.nodes, id, node);
     }
 
     pub fn params(&self, id: NodeId) -> Result<NodeParams> {
-        self.params.get(id).ok_or(Error::ParamsDoesNotExist)
+        cells::get(&self.params, id).ok_or(Error::ParamsDoesNotExist)
     }
 
     pub fn set_params(&mut self, id: NodeId, params: &NodeParams) {
-        self.params.insert(id, params);
+        cells::insert(&mut self.params, id, params);
     }
 
     pub fn create(&mut self, node: &NodeRecord, params: &NodeParams) -> Result<NodeId> {
@@ -43,8 +44,8 @@ impl NodeStore {
     /// Forgets the node (its id is never reused).
     pub fn remove(&mut self, id: NodeId, node: &NodeRecord) -> Result<()> {
         self.by_provider.remove(node.provider_id, id)?;
-        self.nodes.remove(id);
-        self.params.remove(id);
+        cells::remove(&mut self.nodes, id);
+        cells::remove(&mut self.params, id);
         Ok(())
     }
 }

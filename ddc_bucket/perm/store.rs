@@ -14,7 +14,7 @@ pub struct PermStore {
 
 impl PermStore {
     pub fn has_exact(&self, who: AccountId, permission: Permission) -> bool {
-        self.grants.contains((who, permission))
+        crate::cells::contains(&self.grants, (who, permission))
     }
 
     /// Whether `who` holds `permission`, directly or through `SuperAdmin`.
@@ -39,7 +39,7 @@ impl PermStore {
         if permission == Permission::SuperAdmin {
             self.super_admins = self.super_admins.checked_add(1).ok_or(Error::Overflow)?;
         }
-        self.grants.insert((who, permission), &());
+        crate::cells::insert(&mut self.grants, (who, permission), &());
         Ok(())
     }
 
@@ -54,7 +54,7 @@ impl PermStore {
             }
             self.super_admins = self.super_admins.saturating_sub(1);
         }
-        self.grants.remove((who, permission));
+        crate::cells::remove(&mut self.grants, (who, permission));
         Ok(())
     }
 }
