@@ -1,4 +1,5 @@
 use super::entity::{ClusterRecord, Payees};
+use crate::cells;
 use crate::error::{Error, Result};
 use crate::paging::OwnerIndex;
 use crate::types::{Balance, ClusterId, ClusterParams, NodeId};
@@ -24,47 +25,47 @@ pub struct ClusterStore {
 
 impl ClusterStore {
     pub fn exists(&self, id: ClusterId) -> bool {
-        self.records.contains(id)
+        cells::contains(&self.records, id)
     }
 
     pub fn get(&self, id: ClusterId) -> Result<ClusterRecord> {
-        self.records.get(id).ok_or(Error::ClusterDoesNotExist)
+        cells::get(&self.records, id).ok_or(Error::ClusterDoesNotExist)
     }
 
     pub fn save(&mut self, id: ClusterId, core: &ClusterRecord) {
-        self.records.insert(id, core);
+        cells::insert(&mut self.records, id, core);
     }
 
     pub fn vnodes(&self, id: ClusterId) -> Vec<NodeId> {
-        self.vnodes.get(id).unwrap_or_default()
+        cells::get(&self.vnodes, id).unwrap_or_default()
     }
 
     pub fn save_vnodes(&mut self, id: ClusterId, vnodes: &Vec<NodeId>) {
-        self.vnodes.insert(id, vnodes);
+        cells::insert(&mut self.vnodes, id, vnodes);
     }
 
     pub fn vnode_prices(&self, id: ClusterId) -> Vec<Balance> {
-        self.vnode_prices.get(id).unwrap_or_default()
+        cells::get(&self.vnode_prices, id).unwrap_or_default()
     }
 
     pub fn save_vnode_prices(&mut self, id: ClusterId, prices: &Vec<Balance>) {
-        self.vnode_prices.insert(id, prices);
+        cells::insert(&mut self.vnode_prices, id, prices);
     }
 
     pub fn payees(&self, id: ClusterId) -> Payees {
-        self.payees.get(id).unwrap_or_default()
+        cells::get(&self.payees, id).unwrap_or_default()
     }
 
     pub fn save_payees(&mut self, id: ClusterId, payees: &Payees) {
-        self.payees.insert(id, payees);
+        cells::insert(&mut self.payees, id, payees);
     }
 
     pub fn params(&self, id: ClusterId) -> Result<ClusterParams> {
-        self.params.get(id).ok_or(Error::ParamsDoesNotExist)
+        cells::get(&self.params, id).ok_or(Error::ParamsDoesNotExist)
     }
 
     pub fn set_params(&mut self, id: ClusterId, params: &ClusterParams) {
-        self.params.insert(id, params);
+        cells::insert(&mut self.params, id, params);
     }
 
     pub fn create(
