@@ -1134,6 +1134,24 @@ impl Report {
                     format!("distribution at {v} vnodes costlier than {}", reference.step)
                 )
             );
+            // The same less what loading the larger code costs every call since then (the
+            // size issue's budget): what distribution itself does.
+            let grown = self.wasm_bytes.saturating_sub(reference.wasm_bytes);
+            let (load, _) = code_load_cost(u32::try_from(grown).unwrap_or(u32::MAX));
+            let (own_many, own_few) = (many.saturating_sub(load), few.saturating_sub(load));
+            t +=
+                &format!(
+                "| the same, less the code load of the {} bytes the wasm grew by since ({} per \
+                 call) | {} / {} | {} |\n",
+                thousands(grown),
+                thousands(load),
+                thousands(own_many),
+                thousands(own_few),
+                target(
+                    own_many <= reference.providers_300 && own_few <= reference.providers_3,
+                    format!("distribution's own cost at {v} vnodes above {}", reference.step)
+                )
+            );
         }
         s += &t;
 
