@@ -550,13 +550,15 @@ impl Ddc {
         let covered = self.payer_covered_until(&self.accounts.get(bucket.flow.from)?)?;
         // A closed bucket is not served: covered until its close at most.
         let rent_covered_until_ms = bucket.closed_at.map_or(covered, |at| covered.min(at));
+        let params = self.buckets.params(bucket_id)?;
+        // The owner first, then the writers.
+        let mut writer_ids = self.buckets.writers(bucket_id);
+        writer_ids.insert(0, bucket.owner_id);
         Ok(BucketStatus {
             bucket_id,
             bucket: BucketInStatus::from(&bucket),
-            params: self.buckets.params(bucket_id)?,
-            writer_ids: core::iter::once(bucket.owner_id)
-                .chain(self.buckets.writers(bucket_id))
-                .collect(),
+            params,
+            writer_ids,
             rent_covered_until_ms,
         })
     }
