@@ -391,11 +391,11 @@ impl Ddc {
     ) -> Result<()> {
         self.owned_bucket(ctx.caller, bucket_id)?;
         let mut writers = self.buckets.writers(bucket_id);
-        let before = writers.len();
-        writers.retain(|w| *w != writer);
-        if writers.len() == before {
+        // A writer is listed once (`bucket_set_writer_perm` refuses a second time).
+        let Some(index) = writers.iter().position(|w| *w == writer) else {
             return Err(Error::NotWriter);
-        }
+        };
+        writers.remove(index);
         self.set_writers(bucket_id, &writers, writer, false, ev);
         Ok(())
     }
