@@ -28,7 +28,8 @@
 //! - **Settlement and distribution never block.** A short deposit pays what it covers; a
 //!   refused transfer is credited to the recipient's deposit.
 //! - **O(1) messages.** Every message reads and writes a constant number of storage cells,
-//!   except lists (per page) and cluster create / reserve / distribute (per vnode, ≤ 300).
+//!   except lists (per page), the cluster messages that touch the ring (per vnode, ≤ 300) and
+//!   distribution (per provider, ≤ 300: it reads only the providers' shares).
 //!
 //! [`node_create`]: DdcBucket::node_create
 //! [`node_trust_manager`]: DdcBucket::node_trust_manager
@@ -682,8 +683,9 @@ mod ddc_bucket {
 
         /// Pays the cluster's revenues out: the network and management fees taken at
         /// settlement, then each provider its share of the rest in proportion to the prices of
-        /// the vnodes its nodes host, in one transfer. Anyone may call it. A
-        /// refused transfer is credited to the recipient's deposit instead.
+        /// the vnodes its nodes host, in one transfer, in the order the providers joined the
+        /// cluster. Anyone may call it. A refused transfer is credited to the recipient's
+        /// deposit instead.
         ///
         /// # Errors
         /// `ClusterDoesNotExist`, `Overflow`.
