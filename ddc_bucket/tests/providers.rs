@@ -17,6 +17,26 @@ use proptest::prelude::*;
 
 const MONTH: u64 = MS_PER_MONTH as u64;
 
+/// A distributed month of the reference bucket, 60 CERE: 0.6 network fee, then (management
+/// fee, providers' part) = (1.188, 58.212).
+fn month_split() -> (Balance, Balance) {
+    let network = 60 * TOKEN / 100;
+    let management = (60 * TOKEN - network) * 2 / 100;
+    (management, 60 * TOKEN - network - management)
+}
+
+/// What the manager and the three providers gain from that month: the management fee, and a
+/// third of the providers' part each.
+fn honest_month_payouts() -> Vec<Balance> {
+    let (management, to_providers) = month_split();
+    vec![
+        management,
+        to_providers / 3,
+        to_providers / 3,
+        to_providers / 3,
+    ]
+}
+
 fn distribute(w: &mut World, cluster: ClusterId) {
     w.call(eve(), 0, |d, _, p, e| {
         d.cluster_distribute_revenues(cluster, &mut { p }, e)
@@ -84,20 +104,8 @@ fn capture_by_a_replace_round_trip_gains_the_manager_nothing() {
     let c = w.ddc.cluster_get(cluster).unwrap().cluster;
     assert_eq!(c.vnodes, vec![1, 2, 3, 1, 2, 3]);
     assert_eq!(c.total_rent, 60 * TOKEN);
-    // 60 CERE: 0.6 network fee, 1.188 management fee, 58.212 to the providers.
-    let network = 60 * TOKEN / 100;
-    let management = (60 * TOKEN - network) * 2 / 100;
-    let to_providers = 60 * TOKEN - network - management;
-    assert_eq!(
-        gained(&before, &wallets(&w, &who)),
-        vec![
-            management,
-            to_providers / 3,
-            to_providers / 3,
-            to_providers / 3
-        ]
-    );
-    assert_eq!(c.revenues.value, to_providers % 3);
+    assert_eq!(gained(&before, &wallets(&w, &who)), honest_month_payouts());
+    assert_eq!(c.revenues.value, month_split().1 % 3);
 }
 
 /// Capture through a reshaped ring: once eve released her allocation (the ring is idle), the
@@ -122,18 +130,7 @@ fn capture_by_adding_a_dear_node_to_an_idle_ring_gains_the_manager_nothing() {
     })
     .unwrap();
     distribute(&mut w, cluster);
-    let network = 60 * TOKEN / 100;
-    let management = (60 * TOKEN - network) * 2 / 100;
-    let to_providers = 60 * TOKEN - network - management;
-    assert_eq!(
-        gained(&before, &wallets(&w, &who)),
-        vec![
-            management,
-            to_providers / 3,
-            to_providers / 3,
-            to_providers / 3
-        ]
-    );
+    assert_eq!(gained(&before, &wallets(&w, &who)), honest_month_payouts());
 }
 
 /// Honest reweighting: vnodes on A and B (10 USD each); the manager replaces B by C (30 USD).
