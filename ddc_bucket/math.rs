@@ -71,21 +71,23 @@ impl U256 {
         let fits = self.hi < d;
         // Dividing a number whose quotient would not fit still runs the same steps, on zero.
         let hi = self.hi & mask(fits);
-        let lo = self.lo & mask(fits);
+        // `bits` starts as the dividend's low half and ends as the quotient: each step shifts
+        // the dividend's next bit out at the top and the quotient's next bit in at the bottom
+        // (shifts by a constant; a shift by a variable amount is a library call on wasm32).
+        let mut bits = self.lo & mask(fits);
         let mut rem = hi;
-        let mut quotient: u128 = 0;
         let mut i: u32 = 128;
         while i > 0 {
             i = i.wrapping_sub(1);
             // `rem < d` holds at each step, so `rem` needs at most 129 bits: the bit shifted
             // out at the top is kept in `top`.
             let top = rem.wrapping_shr(127) == 1;
-            rem = rem.wrapping_shl(1) | (lo.wrapping_shr(i) & 1);
+            rem = rem.wrapping_shl(1) | bits.wrapping_shr(127);
             let take = top | (rem >= d);
             rem = rem.wrapping_sub(d & mask(take));
-            quotient = quotient.wrapping_shl(1) | u128::from(take);
+            bits = bits.wrapping_shl(1) | u128::from(take);
         }
-        let quotient = quotient | mask(!fits);
+        let quotient = bits | mask(!fits);
         (quotient, rem & mask(fits))
     }
 
