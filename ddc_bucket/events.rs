@@ -96,11 +96,12 @@ pub struct ClusterDistributeRevenues {
     pub value: Balance,
 }
 
-/// The fees taken from a distribution of the cluster's revenues.
+/// The fees taken from a distribution of the cluster's revenues. `cluster_id` is data, not a
+/// topic: each topic costs the call as much as a storage write, and the same distribution's
+/// `ClusterDistributeRevenues` events are indexed by cluster.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterDistributeFees {
-    #[ink(topic)]
     pub cluster_id: ClusterId,
     pub network_fee: Balance,
     pub network_fee_destination: AccountId,
@@ -431,7 +432,7 @@ event_enum! {
     ClusterNodeReplaced { cluster_id, node_id },
     ClusterReserveResource { cluster_id },
     ClusterDistributeRevenues { cluster_id, provider_id },
-    ClusterDistributeFees { cluster_id },
+    ClusterDistributeFees {},
     ClusterParamsSet { cluster_id },
     NodeCreated { node_id, provider_id },
     NodeParamsSet { node_id },
@@ -691,7 +692,7 @@ impl Event {
             Event::ClusterNodeReplaced(e) => vec![t!(e.cluster_id), t!(e.node_id)],
             Event::ClusterReserveResource(e) => vec![t!(e.cluster_id)],
             Event::ClusterDistributeRevenues(e) => vec![t!(e.cluster_id), t!(e.provider_id)],
-            Event::ClusterDistributeFees(e) => vec![t!(e.cluster_id)],
+            Event::ClusterDistributeFees(_) => vec![],
             Event::ClusterParamsSet(e) => vec![t!(e.cluster_id)],
             Event::NodeCreated(e) => vec![t!(e.node_id), t!(e.provider_id)],
             Event::NodeParamsSet(e) => vec![t!(e.node_id)],
