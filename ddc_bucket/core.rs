@@ -7,7 +7,6 @@ use crate::bucket::store::BucketStore;
 use crate::cluster::store::ClusterStore;
 use crate::currency::UsdPerCere;
 use crate::events::{Events, GrantPermission};
-use crate::fee::store::FeeStore;
 use crate::ledger::Ledger;
 use crate::node::store::NodeStore;
 use crate::perm::entity::Permission;
@@ -22,7 +21,6 @@ pub struct Ddc {
     pub(crate) nodes: NodeStore,
     pub(crate) accounts: AccountStore,
     pub(crate) perms: PermStore,
-    pub(crate) fees: FeeStore,
     pub(crate) ledger: Ledger,
 }
 
@@ -31,6 +29,9 @@ impl Ddc {
     pub fn new(admin: AccountId, ev: &mut Events) -> Self {
         let mut ddc = Self::default();
         ddc.ledger.set_rate(UsdPerCere::PARITY);
+        // The window's cell exists from the start: the deployer pays its storage deposit, and
+        // the oracle's calls only overwrite it (an oracle key needs no funds beyond fees).
+        ddc.ledger.init_rate_window();
         // Granting to an empty store only counts the first SuperAdmin: it cannot fail.
         if ddc.perms.grant(admin, Permission::SuperAdmin).is_ok() {
             ev.push(

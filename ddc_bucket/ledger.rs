@@ -13,29 +13,33 @@ use crate::core::Ddc;
 use crate::currency::UsdPerCere;
 use crate::error::{Error, Result};
 use crate::events::{AdminWithdraw, Deposit, Events};
-use crate::fee::entity::FeeRates;
+use crate::fee::entity::{FeeConfig, FeeRates};
 use crate::limits::RATE_WINDOW_MS;
 use crate::perm::entity::Permission;
 use crate::types::{AccountId, Balance, ClusterId, Ctx, Timestamp};
-use ink::storage::Mapping;
+use ink::storage::{traits::ManualKey, Lazy, Mapping};
 
 #[ink::storage_item]
 #[derive(Default, Debug)]
 pub struct Ledger {
     /// USD units per TOKEN CERE; set to parity by the constructor, never zero after.
     usd_per_cere: Balance,
-    /// The oracle's bound: the rate when the current window began, and when that was. A new
-    /// rate stays within half and twice the anchor (`account/messages.rs`).
-    rate_anchor: Balance,
-    rate_window_start: Timestamp,
+    /// The oracle's bound (`account/messages.rs`): outside the root cell, which every call loads
+    /// and copies, since only the oracle's message reads it.
+    rate_window: Lazy<RateWindow, ManualKey<0x5241_5445>>,
     /// What the contract owes: deposits, undistributed revenues, unpaid network fees.
     total_owed: Balance,
-    /// The fee rates settlements apply (the fee config's, kept here so that a settlement
-    /// loads nothing more).
+    /// The fee rates settlements apply: the fee config's, in the root cell, which every call
+    /// loads anyway.
     fee_rates: FeeRates,
     /// Network fees taken by settlements and not yet paid to their destination (paid out by
     /// distributions, and to the old destination before it changes).
     network_fees: Balance,
+    /// Where the network fees go (the fee config's destination), also in the root cell, so
+    /// that distribution reads no fee cell. A plain byte array (the zero account, a burn, by
+    /// default), apart from the rates: inside a nested struct it made ink!'s moves of the
+    /// decoded root `memcpy` calls, 12.5M `ref_time` on every call (docs/design.md).
+    network_fee_destination: [u8; 32],
     /// Each cluster's revenues: CERE settled from buckets and not yet distributed, already
     /// split between the providers and the fees.
     revenues: Mapping<ClusterId, ClusterRevenues>,
@@ -49,6 +53,16 @@ pub struct Ledger {
 pub struct ClusterRevenues {
     pub to_providers: Balance,
     pub management_fee: Balance,
+}
+
+/// The rate when the current window began, and when that was: a new rate stays within half
+/// and twice the anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct RateWindow {
+    anchor: Balance,
+    start: Timestamp,
 }
 
 impl ClusterRevenues {
@@ -72,36 +86,45 @@ impl Ledger {
     /// new window starts at `now` if the last one is over. Nothing is written: `set_rate`
     /// records the window with the new rate, once the call can no longer fail.
     pub fn rate_window(&self, now: Timestamp) -> (Balance, Timestamp) {
-        let new_window =
-            self.rate_anchor == 0 || now >= self.rate_window_start.saturating_add(RATE_WINDOW_MS);
+        let last = crate::cells::get_lazy(&self.rate_window).unwrap_or_default();
+        let new_window = last.anchor == 0 || now >= last.start.saturating_add(RATE_WINDOW_MS);
         // Selects rather than a block: the same instructions either way, so a dry run's gas
         // holds when the real call opens a new window.
         let anchor = if new_window {
             self.usd_per_cere
         } else {
-            self.rate_anchor
+            last.anchor
         };
-        let start = if new_window {
-            now
-        } else {
-            self.rate_window_start
-        };
+        let start = if new_window { now } else { last.start };
         (anchor, start)
+    }
+
+    /// Stores the empty window (no rate set yet: the first one opens a window).
+    pub fn init_rate_window(&mut self) {
+        crate::cells::set_lazy(&mut self.rate_window, &RateWindow::default());
     }
 
     /// Sets the rate, recording the window it was checked against.
     pub fn set_rate_in_window(&mut self, rate: UsdPerCere, (anchor, start): (Balance, Timestamp)) {
         self.usd_per_cere = rate.get();
-        self.rate_anchor = anchor;
-        self.rate_window_start = start;
+        crate::cells::set_lazy(&mut self.rate_window, &RateWindow { anchor, start });
     }
 
-    pub fn fee_rates(&self) -> FeeRates {
-        self.fee_rates
+    pub fn fee_config(&self) -> FeeConfig {
+        FeeConfig {
+            network_fee_bp: self.fee_rates.network_fee_bp,
+            network_fee_destination: self.network_fee_destination(),
+            cluster_management_fee_bp: self.fee_rates.cluster_management_fee_bp,
+        }
     }
 
-    pub fn set_fee_rates(&mut self, rates: FeeRates) {
-        self.fee_rates = rates;
+    pub fn network_fee_destination(&self) -> AccountId {
+        AccountId::from(self.network_fee_destination)
+    }
+
+    pub fn set_fee_config(&mut self, config: &FeeConfig) {
+        self.fee_rates = config.rates();
+        self.network_fee_destination = *config.network_fee_destination.as_ref();
     }
 
     pub fn total_owed(&self) -> Balance {
@@ -188,7 +211,7 @@ impl Ddc {
         cluster_id: ClusterId,
         cere: Balance,
     ) -> Result<()> {
-        let split = self.ledger.fee_rates().split(cere)?;
+        let split = self.ledger.fee_rates.split(cere)?;
         let mut revenues = self.ledger.revenues(cluster_id);
         revenues.to_providers = revenues
             .to_providers

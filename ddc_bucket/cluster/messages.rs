@@ -506,7 +506,7 @@ impl Ddc {
             .ok_or(Error::Overflow)?;
         self.keep_revenues(cluster_id, leftover);
 
-        let destination = self.fees.get().network_fee_destination;
+        let destination = self.ledger.network_fee_destination();
         let network_fee = self.ledger.network_fees();
         if network_fee > 0 || revenues.management_fee > 0 {
             ev.push(

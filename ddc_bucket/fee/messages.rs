@@ -17,7 +17,7 @@ impl Ddc {
     ) -> Result<()> {
         self.perms.check(ctx.caller, Permission::SuperAdmin)?;
         config.validate()?;
-        let before = self.fees.get().network_fee_destination;
+        let before = self.ledger.network_fee_destination();
         let paid = self.pay_network_fees(before, pay, ev)?;
         if paid > 0 {
             ev.push(
@@ -28,14 +28,13 @@ impl Ddc {
                 .into(),
             );
         }
-        self.fees.set(&config);
         // From now on: what was settled before keeps the fees it was settled with.
-        self.ledger.set_fee_rates(config.rates());
+        self.ledger.set_fee_config(&config);
         ev.push(FeeConfigSet::from(&config).into());
         Ok(())
     }
 
     pub fn fee_config(&self) -> FeeConfig {
-        self.fees.get()
+        self.ledger.fee_config()
     }
 }
