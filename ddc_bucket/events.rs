@@ -237,7 +237,7 @@ macro_rules! event_enum {
             /// Emits the event through ink!'s off-chain path, in its environment `E`.
             #[cfg(feature = "std")]
             pub fn emit<E: ink::env::Environment>(&self) {
-                let mut topics = Topics::default();
+                let mut topics = Topics::new();
                 let mut data = ink::prelude::vec::Vec::new();
                 self.topics_and_data(&mut topics, &mut data);
                 topics.deposit::<E>(&data);
@@ -469,9 +469,12 @@ pub fn emit_all<E: ink::env::Environment>(events: &[Event]) {
     events.iter().for_each(Event::emit::<E>);
     #[cfg(not(feature = "std"))]
     {
+        // One buffer each for all the events: cleared, never zeroed (on wasm32 every byte
+        // zeroed or copied is a step of a software loop).
+        let mut topics = Topics::new();
         let mut data = ink::prelude::vec::Vec::new();
         for event in events {
-            let mut topics = Topics::default();
+            topics.clear();
             data.clear();
             event.topics_and_data(&mut topics, &mut data);
             topics.deposit_raw(&data);
@@ -516,7 +519,11 @@ trait TopicField {
 
 impl TopicField for u32 {
     fn push_to(&self, topics: &mut Topics) {
-        topics.push(&self.to_le_bytes());
+        let mut topic = [0u8; 32];
+        if let Some(value) = topic.get_mut(..4) {
+            value.copy_from_slice(&self.to_le_bytes());
+        }
+        topics.push(&topic);
     }
 }
 
@@ -526,29 +533,59 @@ impl TopicField for AccountId {
     }
 }
 
-/// An event's topics, each zero-padded to 32 bytes.
-#[derive(Default)]
+/// An event's topics as `seal_deposit_event` takes them, built in place: a SCALE `Vec` of
+/// 32-byte topics (its compact length, one byte for fewer than 64, then each topic zero-padded).
+/// Zeroed once per message, then overwritten event after event (on wasm32 every byte zeroed or
+/// copied is a step of a software loop).
 struct Topics {
-    topics: [[u8; 32]; MAX_TOPICS],
+    encoded: [u8; 1 + 32 * MAX_TOPICS],
     len: usize,
 }
 
 impl Topics {
-    /// Appends a topic of at most 32 bytes, zero-padded. Out of line: one copy for all events.
+    fn new() -> Self {
+        Self {
+            encoded: [0; 1 + 32 * MAX_TOPICS],
+            len: 0,
+        }
+    }
+
+    /// No topic.
+    #[cfg(not(feature = "std"))]
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// Appends a topic. Out of line: one copy for all events.
     #[inline(never)]
-    fn push(&mut self, bytes: &[u8]) {
-        if let Some(slot) = self.topics.get_mut(self.len) {
-            if let Some(dest) = slot.get_mut(..bytes.len()) {
-                dest.copy_from_slice(bytes);
-            }
+    fn push(&mut self, topic: &[u8; 32]) {
+        let start = self.len.saturating_mul(32).saturating_add(1);
+        let slot = self.encoded.get_mut(start..start.saturating_add(32));
+        if let Some(slot) = slot.and_then(|s| <&mut [u8; 32]>::try_from(s).ok()) {
+            *slot = *topic;
             self.len = self.len.saturating_add(1);
         }
     }
 
+    /// The topics, encoded.
+    fn encoded(&mut self) -> &[u8] {
+        // The compact length of fewer than 64 items: the count shifted left by two.
+        if let (Some(first), Ok(n)) = (self.encoded.first_mut(), u8::try_from(self.len)) {
+            *first = n.wrapping_shl(2);
+        }
+        let end = self.len.saturating_mul(32).saturating_add(1);
+        self.encoded.get(..end).unwrap_or_default()
+    }
+
     /// Emits `data` with these topics through ink!'s path for their number (off-chain).
     #[cfg(feature = "std")]
-    fn deposit<E: ink::env::Environment>(&self, data: &[u8]) {
-        let [a, b, c] = self.topics;
+    fn deposit<E: ink::env::Environment>(&mut self, data: &[u8]) {
+        let mut all = [[0u8; 32]; MAX_TOPICS];
+        let topics = self.encoded().get(1..).unwrap_or_default();
+        for (slot, topic) in all.iter_mut().zip(topics.chunks_exact(32)) {
+            slot.copy_from_slice(topic);
+        }
+        let [a, b, c] = all;
         // `SupportedTopics` guarantees 1 to 3 topics: every event has its signature topic.
         match self.len {
             1 => ink::env::emit_event::<E, _>(Emitted { topics: [a], data }),
@@ -562,28 +599,12 @@ impl Topics {
             }),
         }
     }
-}
 
-#[cfg(not(feature = "std"))]
-impl Topics {
-    /// Deposits the event as `seal_deposit_event` takes it: the topics as a SCALE `Vec` of
-    /// 32-byte hashes (compact length, then the hashes), and the data.
-    fn deposit_raw(&self, data: &[u8]) {
+    /// Deposits the event with these topics.
+    #[cfg(not(feature = "std"))]
+    fn deposit_raw(&mut self, data: &[u8]) {
         use pallet_contracts_uapi::HostFn;
-        let mut encoded = [0u8; 1 + 32 * MAX_TOPICS];
-        let mut len: usize = 1;
-        // A compact length below 64 is one byte: the length shifted left by two.
-        if let (Some(first), Ok(n)) = (encoded.first_mut(), u8::try_from(self.len)) {
-            *first = n.wrapping_shl(2);
-        }
-        for topic in self.topics.iter().take(self.len) {
-            let end = len.saturating_add(32);
-            if let Some(dest) = encoded.get_mut(len..end) {
-                dest.copy_from_slice(topic);
-                len = end;
-            }
-        }
-        pallet_contracts_uapi::HostFnImpl::deposit_event(encoded.get(..len).unwrap_or(&[]), data);
+        pallet_contracts_uapi::HostFnImpl::deposit_event(self.encoded(), data);
     }
 }
 
