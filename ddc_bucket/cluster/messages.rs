@@ -489,16 +489,17 @@ impl Ddc {
         let total_weight = payees.iter().try_fold(0, |sum: Balance, p| {
             sum.checked_add(weight(p)).ok_or(Error::Overflow)
         })?;
-        let mut providers: Vec<(AccountId, Balance)> =
-            payees.iter().map(|p| (p.provider_id, weight(p))).collect();
+        // The shares alone, in the payees' order: no second list of accounts to build and move.
+        let mut shares: Vec<Balance> = Vec::with_capacity(payees.len());
         let mut distributed: Balance = 0;
-        for (_, share) in providers.iter_mut() {
-            *share = if total_weight == 0 {
+        for p in payees.iter() {
+            let share = if total_weight == 0 {
                 0
             } else {
-                mul_div_floor(revenues.to_providers, *share, total_weight)?
+                mul_div_floor(revenues.to_providers, weight(p), total_weight)?
             };
-            distributed = distributed.checked_add(*share).ok_or(Error::Overflow)?;
+            distributed = distributed.checked_add(share).ok_or(Error::Overflow)?;
+            shares.push(share);
         }
         let leftover = revenues
             .to_providers
@@ -522,16 +523,16 @@ impl Ddc {
         }
         self.pay_network_fees(destination, pay, ev)?;
         self.pay_out(core.manager_id, revenues.management_fee, pay, ev)?;
-        for (provider_id, value) in providers {
+        for (p, value) in payees.iter().zip(shares) {
             ev.push(
                 ClusterDistributeRevenues {
                     cluster_id,
-                    provider_id,
+                    provider_id: p.provider_id,
                     value,
                 }
                 .into(),
             );
-            self.pay_out(provider_id, value, pay, ev)?;
+            self.pay_out(p.provider_id, value, pay, ev)?;
         }
         Ok(())
     }
