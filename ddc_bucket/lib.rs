@@ -179,8 +179,8 @@ mod ddc_bucket {
     }
 
     /// Ends the call as ink!'s dispatcher would: when `ok`, stores the contract if `store`
-    /// (a `&mut self` message) and returns `output`; otherwise returns `output` with the
-    /// revert flag. Every message ends here, so LLVM drops that epilogue from each of the
+    /// (a `&mut self` message, or the constructor: `deployed`) and returns `output`;
+    /// otherwise returns `output` with the revert flag. Every message ends here, so LLVM drops that epilogue from each of the
     /// dispatcher's match arms, and the return exists once instead of once per output type.
     #[cfg(not(feature = "std"))]
     #[inline(never)]
@@ -190,13 +190,31 @@ mod ddc_bucket {
         if ok {
             flags = pallet_contracts_uapi::ReturnFlags::empty();
             if let Some(contract) = store {
-                ink::env::set_contract_storage::<ink::primitives::Key, DdcBucket>(
-                    &<DdcBucket as ink::storage::traits::StorageKey>::KEY,
-                    contract,
+                // The root cell, written as ink!'s dispatcher writes it, through the contract's
+                // one storage-write path (cells.rs) instead of ink!'s generic one.
+                let mut root = Vec::new();
+                ink::storage::traits::Storable::encode(contract, &mut root);
+                crate::cells::write_root(
+                    <DdcBucket as ink::storage::traits::StorageKey>::KEY,
+                    &root,
                 );
             }
         }
         pallet_contracts_uapi::HostFnImpl::return_value(flags, output)
+    }
+
+    /// On chain, ends the deployment as ink!'s dispatcher would (see `end`): stores the contract
+    /// and returns `ConstructorResult::Ok(Ok(()))`. Ink!'s own store and return are then
+    /// dropped: the contract is stored through one path.
+    #[cfg(not(feature = "std"))]
+    fn deployed(contract: DdcBucket) -> ! {
+        end(Some(&contract), true, &[0, 0])
+    }
+
+    /// Off chain, the contract goes back to the caller.
+    #[cfg(feature = "std")]
+    fn deployed(contract: DdcBucket) -> DdcBucket {
+        contract
     }
 
     /// Sends `amount` from the contract; `false` if the runtime refuses.
@@ -226,7 +244,7 @@ mod ddc_bucket {
             let mut ev = Events::new();
             let ddc = Ddc::new(Self::env().caller(), &mut ev);
             crate::events::emit_all::<Environment>(&ev);
-            Self { ddc }
+            deployed(Self { ddc })
         }
 
         fn ctx(&self) -> Ctx {
