@@ -57,6 +57,12 @@ pub fn set_lazy<V: Packed, KT: StorageKey>(_lazy: &mut Lazy<V, KT>, value: &V) {
     write(&KT::KEY.to_le_bytes(), &Encode::encode(value));
 }
 
+/// Writes `value`, an encoded root storage item, to the cell with storage key `key` (as
+/// `Lazy` does).
+pub fn write_root(key: Key, value: &[u8]) {
+    write(&key.to_le_bytes(), value);
+}
+
 /// The value of the mapping with storage key `key` at `item`.
 pub fn get_at<V: Decode>(key: Key, item: impl Encode) -> Option<V> {
     decode(read(&Encode::encode(&(key, item)))?)

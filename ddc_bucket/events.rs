@@ -244,20 +244,31 @@ macro_rules! event_enum {
             }
 
             /// The event's topics (its signature topic, then its `#[ink(topic)]` fields in
-            /// declaration order) and its data (its fields' SCALE encoding), in one pass over
-            /// the variants. The topic fields are listed in `event_enum!`'s invocation;
-            /// events_tests.rs checks them against ink!'s derive.
+            /// declaration order) and its data (its fields' SCALE encoding). The topic fields
+            /// are listed in `event_enum!`'s invocation and lead each event's fields, so their
+            /// topics are the data's first bytes: each arm only encodes the event and names its
+            /// signature and the lengths of its topic fields, and one shared loop cuts the
+            /// topics out of the data. events_tests.rs checks them against ink!'s derive.
             fn topics_and_data(
                 &self,
                 topics: &mut Topics,
                 data: &mut ink::prelude::vec::Vec<u8>,
             ) {
-                match self {
+                let (signature, lengths) = match self {
                     $(Event::$name(e) => {
-                        topics.push(&<$name as Signature>::TOPIC);
-                        $(TopicField::push_to(&e.$topic, topics);)*
                         ink::scale::Encode::encode_to(e, data);
+                        (
+                            &<$name as Signature>::TOPIC,
+                            TopicLengths::lengths(&($(&e.$topic,)*)),
+                        )
                     })*
+                };
+                topics.push(signature);
+                let mut at: usize = 0;
+                for len in lengths.to_le_bytes().into_iter().take_while(|len| *len != 0) {
+                    let end = at.saturating_add(usize::from(len));
+                    topics.push(data.get(at..end).unwrap_or(&[]));
+                    at = end;
                 }
             }
         }
@@ -423,6 +434,8 @@ pub struct NetworkFeesPaid {
     pub value: Balance,
 }
 
+// Each event with its `#[ink(topic)]` fields, which must be its first fields, in order (the
+// topics are cut from the front of the encoded data; events_tests.rs checks every event).
 event_enum! {
     BucketCreated { bucket_id, owner_id },
     BucketAllocated { bucket_id, cluster_id },
@@ -514,23 +527,38 @@ impl<T: ink::env::Event> Signature for T {
 /// A topic field: ink! records its SCALE encoding zero-padded to 32 bytes (a longer one would
 /// be hashed; no topic field here is longer, so only these two types are implemented).
 trait TopicField {
-    fn push_to(&self, topics: &mut Topics);
+    /// The length of the field's SCALE encoding (fixed for these types).
+    const LEN: u8;
 }
 
 impl TopicField for u32 {
-    fn push_to(&self, topics: &mut Topics) {
-        let mut topic = [0u8; 32];
-        if let Some(value) = topic.get_mut(..4) {
-            value.copy_from_slice(&self.to_le_bytes());
-        }
-        topics.push(&topic);
-    }
+    const LEN: u8 = 4;
 }
 
 impl TopicField for AccountId {
-    fn push_to(&self, topics: &mut Topics) {
-        topics.push(self.as_ref());
+    const LEN: u8 = 32;
+}
+
+/// An event's topic fields, as a tuple of references: their lengths packed into one word,
+/// the first in the lowest byte (a length is never 0). A constant per event type.
+trait TopicLengths {
+    const LENGTHS: u32;
+
+    fn lengths(&self) -> u32 {
+        Self::LENGTHS
     }
+}
+
+impl TopicLengths for () {
+    const LENGTHS: u32 = 0;
+}
+
+impl<A: TopicField> TopicLengths for (&A,) {
+    const LENGTHS: u32 = A::LEN as u32;
+}
+
+impl<A: TopicField, B: TopicField> TopicLengths for (&A, &B) {
+    const LENGTHS: u32 = A::LEN as u32 | (B::LEN as u32) << 8;
 }
 
 /// An event's topics as `seal_deposit_event` takes them, built in place: a SCALE `Vec` of
@@ -556,13 +584,16 @@ impl Topics {
         self.len = 0;
     }
 
-    /// Appends a topic. Out of line: one copy for all events.
+    /// Appends a topic of at most 32 bytes, zero-padded. Out of line: one copy for all events.
     #[inline(never)]
-    fn push(&mut self, topic: &[u8; 32]) {
+    fn push(&mut self, bytes: &[u8]) {
         let start = self.len.saturating_mul(32).saturating_add(1);
         let slot = self.encoded.get_mut(start..start.saturating_add(32));
         if let Some(slot) = slot.and_then(|s| <&mut [u8; 32]>::try_from(s).ok()) {
-            *slot = *topic;
+            *slot = [0; 32];
+            if let Some(value) = slot.get_mut(..bytes.len()) {
+                value.copy_from_slice(bytes);
+            }
             self.len = self.len.saturating_add(1);
         }
     }

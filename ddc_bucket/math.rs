@@ -44,7 +44,9 @@ impl U256 {
         }
     }
 
-    /// `self + x`; `Overflow` beyond 256 bits.
+    /// `self + x`; `Overflow` beyond 256 bits. Out of line, as `saturating_sub`: each copy is
+    /// a long chain of 64-bit operations, and settlement and coverage use several.
+    #[inline(never)]
     pub fn checked_add(self, x: u128) -> Result<Self> {
         let lo = self.lo.wrapping_add(x);
         let carry = u128::from(lo < x);
@@ -53,6 +55,7 @@ impl U256 {
     }
 
     /// `self - x`, or zero if `x` is larger.
+    #[inline(never)]
     pub fn saturating_sub(self, x: Self) -> Self {
         let lo = self.lo.wrapping_sub(x.lo);
         let borrow = u128::from(self.lo < x.lo);

@@ -122,17 +122,54 @@ pub fn page(
     filter: Option<AccountId>,
     created: u32,
     index: &OwnerIndex<impl StorageKey>,
-) -> (impl Iterator<Item = u32> + '_, u32) {
+) -> (PageIds, u32) {
+    page_in(offset, limit, filter, created, index.keys())
+}
+
+/// `page` on the index with storage keys `keys`: once for every list.
+#[inline(never)]
+fn page_in(
+    offset: u32,
+    limit: u32,
+    filter: Option<AccountId>,
+    created: u32,
+    keys: IndexKeys,
+) -> (PageIds, u32) {
     let end = match filter {
         None => created.saturating_add(1),
-        Some(owner) => index.len(owner).saturating_add(1),
+        Some(owner) => keys.len(owner).saturating_add(1),
     };
-    let keys = index.keys();
-    let ids = window(offset, limit, end).filter_map(move |position| match filter {
-        None => Some(position),
-        Some(owner) => keys.at(owner, position),
-    });
+    let ids = PageIds {
+        positions: window(offset, limit, end),
+        filter: filter.map(|owner| (owner, keys)),
+    };
     (ids, end)
+}
+
+/// The ids of a page: its window's positions, read through the owner's index when filtered
+/// (a position the index does not hold is skipped). One type for every list, so that the
+/// on-chain page loop exists once.
+pub struct PageIds {
+    positions: core::ops::Range<u32>,
+    filter: Option<(AccountId, IndexKeys)>,
+}
+
+impl Iterator for PageIds {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        loop {
+            let position = self.positions.next()?;
+            match self.filter {
+                None => return Some(position),
+                Some((owner, keys)) => {
+                    if let Some(id) = keys.at(owner, position) {
+                        return Some(id);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A list page larger than the output buffer holds; `max_id` is what the page would have had.
@@ -193,24 +230,40 @@ pub fn collect<T: Encode>(
 /// On chain, the same, encoding each entity as it is read.
 #[cfg(not(feature = "std"))]
 pub fn collect<T: Encode>(
-    (ids, max_id): (impl Iterator<Item = u32>, u32),
+    (ids, max_id): (PageIds, u32),
     get: impl Fn(u32) -> Option<T>,
 ) -> ListResult<T> {
-    let mut items = Vec::new();
-    let mut count: u32 = 0;
-    for item in ids.filter_map(get) {
-        item.encode_to(&mut items);
-        if items.len() > PAGE_MAX_BYTES {
-            return Err(PageTooLarge { max_id });
-        }
-        count = count.saturating_add(1);
-    }
+    let (items, count) = encode_page(ids, max_id, &|id, items| {
+        get(id).map(|item| item.encode_to(items)).is_some()
+    })?;
     Ok(EncodedPage {
         items,
         count,
         max_id,
         _items: core::marker::PhantomData,
     })
+}
+
+/// `collect`'s loop, once for every list: `encode` appends the entity of an id to the page,
+/// `false` if there is none. The page's encoded entities and their number.
+#[cfg(not(feature = "std"))]
+#[inline(never)]
+fn encode_page(
+    ids: PageIds,
+    max_id: u32,
+    encode: &dyn Fn(u32, &mut Vec<u8>) -> bool,
+) -> core::result::Result<(Vec<u8>, u32), PageTooLarge> {
+    let mut items = Vec::new();
+    let mut count: u32 = 0;
+    for id in ids {
+        if encode(id, &mut items) {
+            if items.len() > PAGE_MAX_BYTES {
+                return Err(PageTooLarge { max_id });
+            }
+            count = count.saturating_add(1);
+        }
+    }
+    Ok((items, count))
 }
 
 /// The documented client loop (std only, for tests, tools and clients).
