@@ -991,10 +991,12 @@ impl Report {
             };
             s += &format!(
                 "\nLess the code load ({} `ref_time` per call), the distribution's own cost moved by \
-                 {} with {} providers and {} with 3: the providers' shares (each one's Σ of \
-                 vnode prices and vnode count) are kept with the cluster and updated when the ring \
-                 changes, so distribution reads that one list instead of the ring, its prices and \
-                 every node.\n",
+                 {} with {} providers and {} with 3: each provider's share is a division whose \
+                 128 steps now shift by constants only (no library call per step); the fee \
+                 destination is read from the root cell, not a cell of its own; the topics \
+                 buffer is zeroed once per message, not per event; `ClusterDistributeFees` has \
+                 one topic (its signature), not two; the shares are kept apart from the \
+                 providers' list.\n",
                 match load {
                     d if d > 0 => format!("+{}", signed(d)),
                     d => signed(d),
