@@ -180,8 +180,9 @@ mod ddc_bucket {
 
     /// Ends the call as ink!'s dispatcher would: when `ok`, stores the contract if `store`
     /// (a `&mut self` message, or the constructor: `deployed`) and returns `output`;
-    /// otherwise returns `output` with the revert flag. Every message ends here, so LLVM drops that epilogue from each of the
-    /// dispatcher's match arms, and the return exists once instead of once per output type.
+    /// otherwise returns `output` with the revert flag. Every message ends here, so LLVM
+    /// drops that epilogue from each of the dispatcher's match arms, and the return exists
+    /// once instead of once per output type.
     #[cfg(not(feature = "std"))]
     #[inline(never)]
     fn end(store: Option<&DdcBucket>, ok: bool, output: &[u8]) -> ! {
