@@ -5,7 +5,6 @@
 use crate::account::store::AccountStore;
 use crate::bucket::store::BucketStore;
 use crate::cluster::store::ClusterStore;
-use crate::currency::UsdPerCere;
 use crate::events::{Events, GrantPermission};
 use crate::ledger::Ledger;
 use crate::node::store::NodeStore;
@@ -28,10 +27,7 @@ impl Ddc {
     /// A new network: `admin` is SuperAdmin, 1 USD = 1 CERE, no fees.
     pub fn new(admin: AccountId, ev: &mut Events) -> Self {
         let mut ddc = Self::default();
-        ddc.ledger.set_rate(UsdPerCere::PARITY);
-        // The window's cell exists from the start: the deployer pays its storage deposit, and
-        // the oracle's calls only overwrite it (an oracle key needs no funds beyond fees).
-        ddc.ledger.init_rate_window();
+        ddc.ledger.open();
         // Granting to an empty store only counts the first SuperAdmin: it cannot fail.
         if ddc.perms.grant(admin, Permission::SuperAdmin).is_ok() {
             ev.push(

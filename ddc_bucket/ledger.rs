@@ -78,13 +78,17 @@ impl Ledger {
         UsdPerCere::new(self.usd_per_cere)
     }
 
-    pub fn set_rate(&mut self, rate: UsdPerCere) {
-        self.usd_per_cere = rate.get();
+    /// A new network's ledger: 1 USD = 1 CERE, and the rate window's cell, empty (the first
+    /// rate set opens a window). The deployer pays that cell's storage deposit; the oracle's
+    /// calls only overwrite it, so an oracle key needs no funds beyond fees.
+    pub fn open(&mut self) {
+        self.usd_per_cere = UsdPerCere::PARITY.get();
+        crate::cells::set_lazy(&mut self.rate_window, &RateWindow::default());
     }
 
     /// The rate at the start of the window containing `now`, and when that window began: a
-    /// new window starts at `now` if the last one is over. Nothing is written: `set_rate`
-    /// records the window with the new rate, once the call can no longer fail.
+    /// new window starts at `now` if the last one is over. Nothing is written:
+    /// `set_rate_in_window` records the window with the new rate, once the call can no longer fail.
     pub fn rate_window(&self, now: Timestamp) -> (Balance, Timestamp) {
         let last = crate::cells::get_lazy(&self.rate_window).unwrap_or_default();
         let new_window = last.anchor == 0 || now >= last.start.saturating_add(RATE_WINDOW_MS);
@@ -97,11 +101,6 @@ impl Ledger {
         };
         let start = if new_window { now } else { last.start };
         (anchor, start)
-    }
-
-    /// Stores the empty window (no rate set yet: the first one opens a window).
-    pub fn init_rate_window(&mut self) {
-        crate::cells::set_lazy(&mut self.rate_window, &RateWindow::default());
     }
 
     /// Sets the rate, recording the window it was checked against.
