@@ -1030,7 +1030,7 @@ fn domain_errors_emit_nothing() {
     });
     assert_eq!(c.account_get(a.bob), Err(Error::AccountDoesNotExist));
     expect_err(&mut c, a.bob, 0, Error::ParamsTooBig, |c| {
-        c.bucket_create("x".repeat(1025), cluster)
+        c.bucket_create("x".repeat(1025).into(), cluster)
     });
     expect_err(&mut c, a.bob, 0, Error::UnauthorizedOwner, |c| {
         c.bucket_alloc_into_cluster(bucket, 1)
@@ -1098,7 +1098,7 @@ fn domain_errors_emit_nothing() {
         c.node_change_params(9, "x".into())
     });
     expect_err(&mut c, a.bob, 4 * TOKEN, Error::ParamsTooBig, |c| {
-        c.node_create(TOKEN, "x".repeat(1025), 1)
+        c.node_create(TOKEN, "x".repeat(1025).into(), 1)
     });
     assert_eq!(c.node_get(4).unwrap_err(), Error::NodeDoesNotExist);
 
@@ -1158,7 +1158,7 @@ fn lists_page_with_and_without_filters() {
     for i in 1..=30u32 {
         let provider = if i % 3 == 0 { a.charlie } else { a.bob };
         let id = call(&mut c, provider, 0, |c| {
-            c.node_create(Balance::from(i), format!("node{i}"), 100 + i)
+            c.node_create(Balance::from(i), format!("node{i}").into(), 100 + i)
         })
         .unwrap();
         assert_eq!(id, i);

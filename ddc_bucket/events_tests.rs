@@ -68,7 +68,7 @@ fn samples() -> Vec<Event> {
         .into(),
         ClusterParamsSet {
             cluster_id: 3,
-            params: "x".repeat(1024),
+            params: "x".repeat(1024).into(),
         }
         .into(),
         NodeCreated {
@@ -80,7 +80,7 @@ fn samples() -> Vec<Event> {
         .into(),
         NodeParamsSet {
             node_id: 5,
-            params: String::new(),
+            params: Default::default(),
         }
         .into(),
         Deposit {

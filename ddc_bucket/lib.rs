@@ -55,6 +55,7 @@ pub mod limits;
 pub mod math;
 pub mod node;
 pub mod paging;
+pub mod params;
 pub mod perm;
 pub mod schedule;
 pub mod types;

@@ -28,7 +28,7 @@ pub const RATE_WINDOW_MS: u64 = 24 * 3600 * 1000;
 pub const MAX_WRITERS: usize = 16;
 
 /// `ParamsTooBig` beyond `PARAMS_MAX_LEN` bytes.
-pub fn check_params(params: &str) -> crate::error::Result<()> {
+pub fn check_params(params: &crate::types::Params) -> crate::error::Result<()> {
     if params.len() > PARAMS_MAX_LEN {
         return Err(crate::error::Error::ParamsTooBig);
     }

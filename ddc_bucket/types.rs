@@ -15,7 +15,7 @@ pub type ProviderId = AccountId;
 pub type Resource = u32;
 /// 10_000 basis points = 100 %.
 pub type BasisPoints = Balance;
-pub type Params = ink::prelude::string::String;
+pub use crate::params::Params;
 pub type BucketParams = Params;
 pub type ClusterParams = Params;
 pub type NodeParams = Params;

@@ -59,11 +59,12 @@ impl OffChain {
                 params,
                 capacity,
             } => self.w.call(caller, call.value, |d, c, _, e| {
-                d.node_create(c, rent, params, capacity, e).map(Some)
+                d.node_create(c, rent, params.into(), capacity, e).map(Some)
             }),
             Msg::NodeChangeParams { node, params } => {
                 self.w.call(caller, call.value, |d, c, _, e| {
-                    d.node_change_params(c, node, params, e).map(|_| None)
+                    d.node_change_params(c, node, params.into(), e)
+                        .map(|_| None)
                 })
             }
             Msg::NodeChangeCapacity { node, capacity } => {
@@ -112,7 +113,8 @@ impl OffChain {
                 nodes,
                 params,
             } => self.w.call(caller, call.value, |d, c, _, e| {
-                d.cluster_create(c, vnodes, nodes, params, e).map(Some)
+                d.cluster_create(c, vnodes, nodes, params.into(), e)
+                    .map(Some)
             }),
             Msg::Reserve { cluster, amount } => self.w.call(caller, call.value, |d, c, _, e| {
                 d.cluster_reserve_resource(c, cluster, amount, e)
@@ -132,12 +134,13 @@ impl OffChain {
             }),
             Msg::ClusterParams { cluster, params } => {
                 self.w.call(caller, call.value, |d, c, _, e| {
-                    d.cluster_change_params(c, cluster, params, e).map(|_| None)
+                    d.cluster_change_params(c, cluster, params.into(), e)
+                        .map(|_| None)
                 })
             }
             Msg::BucketCreate { cluster, params } => {
                 self.w.call(caller, call.value, |d, c, _, e| {
-                    d.bucket_create(c, params, cluster, e).map(Some)
+                    d.bucket_create(c, params.into(), cluster, e).map(Some)
                 })
             }
             Msg::Alloc { bucket, resource } => self.w.call(caller, call.value, |d, c, _, e| {
@@ -179,7 +182,8 @@ impl OffChain {
             }
             Msg::BucketParams { bucket, params } => {
                 self.w.call(caller, call.value, |d, c, _, e| {
-                    d.bucket_change_params(c, bucket, params, e).map(|_| None)
+                    d.bucket_change_params(c, bucket, params.into(), e)
+                        .map(|_| None)
                 })
             }
             Msg::Deposit => self.w.call(caller, call.value, |d, c, _, e| {

@@ -239,7 +239,7 @@ fn storage_network_capacity_numbers() {
         let url = format!("{{\"url\":\"https://storage-{i}\"}}");
         ids.push(
             w.call(*p, 0, |d, c, _, e| {
-                d.node_create(c, 10 * TOKEN, url, 100, e)
+                d.node_create(c, 10 * TOKEN, url.into(), 100, e)
             })
             .unwrap(),
         );

@@ -9,7 +9,7 @@ use ddc_bucket::error::Error;
 use ddc_bucket::events::Event;
 use ddc_bucket::fee::entity::FeeConfig;
 use ddc_bucket::perm::entity::Permission;
-use ddc_bucket::types::{Balance, MS_PER_MONTH, TOKEN};
+use ddc_bucket::types::{Balance, Params, MS_PER_MONTH, TOKEN};
 use drink::AccountId32;
 
 /// A realistic start time: 2026-01-01.
@@ -32,14 +32,14 @@ pub const HOT_PATH: [&str; 8] = [
 pub const BASELINE: &str = "account_get_usd_per_cere";
 
 /// Typical params, as a DDC client sends them.
-pub fn bucket_params() -> String {
-    String::from("{\"replication\":3}")
+pub fn bucket_params() -> Params {
+    "{\"replication\":3}".into()
 }
-pub fn cluster_params() -> String {
-    String::from("{\"replication\":3}")
+pub fn cluster_params() -> Params {
+    "{\"replication\":3}".into()
 }
-pub fn node_params(i: u32) -> String {
-    format!("{{\"url\":\"https://node-{i}.ddc.example\",\"engineType\":1}}")
+pub fn node_params(i: u32) -> Params {
+    format!("{{\"url\":\"https://node-{i}.ddc.example\",\"engineType\":1}}").into()
 }
 
 /// Account `i` of a family `tag` (distinct tags give distinct accounts).

@@ -63,7 +63,7 @@ fn bucket_status(b: &BucketStatus) -> Value {
             "cluster_id": n(b.bucket.cluster_id),
             "resource_reserved": n(b.bucket.resource_reserved),
         },
-        "params": b.params,
+        "params": b.params.as_str(),
         "writer_ids": b.writer_ids.iter().map(acc).collect::<Vec<_>>(),
         "rent_covered_until_ms": n(b.rent_covered_until_ms),
     })
@@ -80,7 +80,7 @@ fn cluster_status(c: &ClusterStatus) -> Value {
             "revenues": { "value": n(c.cluster.revenues.value) },
             "total_rent": n(c.cluster.total_rent),
         },
-        "params": c.params,
+        "params": c.params.as_str(),
     })
 }
 
@@ -92,7 +92,7 @@ fn node_status(s: &NodeStatus) -> Value {
             "rent_per_month": n(s.node.rent_per_month),
             "free_resource": n(s.node.free_resource),
         },
-        "params": s.params,
+        "params": s.params.as_str(),
     })
 }
 
@@ -163,11 +163,11 @@ fn event(e: &Event) -> (&'static str, Value) {
         ),
         Event::BucketParamsSet(e) => (
             "BucketParamsSet",
-            json!({"bucket_id": n(e.bucket_id), "params": e.params}),
+            json!({"bucket_id": n(e.bucket_id), "params": e.params.as_str()}),
         ),
         Event::ClusterCreated(e) => (
             "ClusterCreated",
-            json!({"cluster_id": n(e.cluster_id), "manager": acc(&e.manager), "cluster_params": e.cluster_params}),
+            json!({"cluster_id": n(e.cluster_id), "manager": acc(&e.manager), "cluster_params": e.cluster_params.as_str()}),
         ),
         Event::ClusterNodeReplaced(e) => (
             "ClusterNodeReplaced",
@@ -193,7 +193,7 @@ fn event(e: &Event) -> (&'static str, Value) {
         ),
         Event::ClusterParamsSet(e) => (
             "ClusterParamsSet",
-            json!({"cluster_id": n(e.cluster_id), "params": e.params}),
+            json!({"cluster_id": n(e.cluster_id), "params": e.params.as_str()}),
         ),
         Event::NodeCreated(e) => (
             "NodeCreated",
@@ -201,12 +201,12 @@ fn event(e: &Event) -> (&'static str, Value) {
                 "node_id": n(e.node_id),
                 "provider_id": acc(&e.provider_id),
                 "rent_per_month": n(e.rent_per_month),
-                "node_params": e.node_params,
+                "node_params": e.node_params.as_str(),
             }),
         ),
         Event::NodeParamsSet(e) => (
             "NodeParamsSet",
-            json!({"node_id": n(e.node_id), "params": e.params}),
+            json!({"node_id": n(e.node_id), "params": e.params.as_str()}),
         ),
         Event::Deposit(e) => (
             "Deposit",

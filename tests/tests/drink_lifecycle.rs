@@ -5,7 +5,7 @@ use ddc_bucket::error::Error;
 use ddc_bucket::events::*;
 use ddc_bucket::fee::entity::FeeConfig;
 use ddc_bucket::perm::entity::Permission;
-use ddc_bucket::types::{Balance, MS_PER_MONTH, TOKEN};
+use ddc_bucket::types::{Balance, Params, MS_PER_MONTH, TOKEN};
 use ddc_tests::{ink_id, typed_error, Chain, Outcome, RawArgs, Transactions, Views};
 use drink::AccountId32;
 use ink::scale::{Decode, Encode};
@@ -119,7 +119,7 @@ fn network(c: &mut Chain) -> (u32, Vec<u32>) {
     for (i, p) in providers().iter().enumerate() {
         let params = format!("{{\"url\":\"https://node-{i}.ddc.example\",\"engineType\":1}}");
         let id = exact(c, 0)
-            .node_create(p, 10 * TOKEN, params, 100, 0)
+            .node_create(p, 10 * TOKEN, params.into(), 100, 0)
             .unwrap();
         assert_eq!(
             c.last().events,
@@ -129,7 +129,8 @@ fn network(c: &mut Chain) -> (u32, Vec<u32>) {
                 rent_per_month: 10 * TOKEN,
                 node_params: format!(
                     "{{\"url\":\"https://node-{i}.ddc.example\",\"engineType\":1}}"
-                ),
+                )
+                .into(),
             })]
         );
         nodes.push(id);
@@ -141,7 +142,7 @@ fn network(c: &mut Chain) -> (u32, Vec<u32>) {
             ink_id(&manager()),
             6,
             nodes.clone(),
-            String::from("{\"replication\":3}"),
+            "{\"replication\":3}".into(),
             0,
         )
         .unwrap();
@@ -187,12 +188,7 @@ fn full_lifecycle_with_exact_balances() {
     let contract = c.contract.clone();
     let contract_before = c.balance(&contract);
     let bucket = exact(&mut c, 0)
-        .bucket_create(
-            &app(),
-            String::from("{\"replication\":3}"),
-            cluster,
-            4 * TOKEN,
-        )
+        .bucket_create(&app(), "{\"replication\":3}".into(), cluster, 4 * TOKEN)
         .unwrap();
     assert_eq!(
         c.last().events,
@@ -480,7 +476,7 @@ fn errors_revert_with_the_typed_error_and_change_nothing() {
     let (cluster, nodes) = network(&mut c);
     c.mint(&app(), 1000 * TOKEN);
     let bucket = c
-        .bucket_create(&app(), String::from("{}"), cluster, 2 * TOKEN)
+        .bucket_create(&app(), "{}".into(), cluster, 2 * TOKEN)
         .unwrap();
     let contract = c.contract.clone();
     let everyone = [
@@ -491,11 +487,11 @@ fn errors_revert_with_the_typed_error_and_change_nothing() {
         providers()[0].clone(),
         contract.clone(),
     ];
-    let long = "x".repeat(ddc_bucket::limits::PARAMS_MAX_LEN + 1);
+    let long: Params = "x".repeat(ddc_bucket::limits::PARAMS_MAX_LEN + 1).into();
     let (a, m, unused) = (app(), manager(), ink_id(&app()));
     let cases: Vec<Case> = vec![
         case(Error::ClusterDoesNotExist, |c| {
-            c.bucket_create(&a, String::from("{}"), 99, 3 * TOKEN)
+            c.bucket_create(&a, "{}".into(), 99, 3 * TOKEN)
         }),
         case(Error::ParamsTooBig, |c| {
             c.bucket_create(&a, long.clone(), cluster, 0)
@@ -523,16 +519,16 @@ fn errors_revert_with_the_typed_error_and_change_nothing() {
             c.cluster_replace_node(&m, cluster, 6, nodes[0])
         }),
         case(Error::NoVNodes, |c| {
-            c.cluster_create(&a, unused, 0, nodes.clone(), String::new(), 0)
+            c.cluster_create(&a, unused, 0, nodes.clone(), Params::default(), 0)
         }),
         case(Error::TooManyVNodes, |c| {
-            c.cluster_create(&a, unused, 301, nodes.clone(), String::new(), 0)
+            c.cluster_create(&a, unused, 301, nodes.clone(), Params::default(), 0)
         }),
         case(Error::ClusterManagerIsNotTrusted, |c| {
-            c.cluster_create(&a, unused, 3, nodes.clone(), String::new(), 0)
+            c.cluster_create(&a, unused, 3, nodes.clone(), Params::default(), 0)
         }),
         case(Error::UnauthorizedProvider, |c| {
-            c.node_change_params(&a, nodes[0], String::new(), 0)
+            c.node_change_params(&a, nodes[0], Params::default(), 0)
         }),
         case(Error::Unauthorized, |c| {
             c.account_set_usd_per_cere(&a, TOKEN)
@@ -603,7 +599,7 @@ fn a_bucket_changes_owner_with_both_consents_and_the_new_owner_pays_from_then_on
     // with a second unit allocated.
     let rate = 60 * TOKEN;
     let given = exact(&mut c, 0)
-        .bucket_create(&app(), String::from("{}"), cluster, 40 * TOKEN)
+        .bucket_create(&app(), "{}".into(), cluster, 40 * TOKEN)
         .unwrap();
     exact(&mut c, 0)
         .bucket_alloc_into_cluster(&app(), given, 1)
@@ -611,12 +607,12 @@ fn a_bucket_changes_owner_with_both_consents_and_the_new_owner_pays_from_then_on
     let kept: Vec<u32> = (0..2)
         .map(|_| {
             exact(&mut c, 0)
-                .bucket_create(&app(), String::from("{}"), cluster, 0)
+                .bucket_create(&app(), "{}".into(), cluster, 0)
                 .unwrap()
         })
         .collect();
     let heirs_own = exact(&mut c, 0)
-        .bucket_create(&heir, String::from("{}"), cluster, 0)
+        .bucket_create(&heir, "{}".into(), cluster, 0)
         .unwrap();
     // The app's grants, cleared when the bucket changes hands.
     exact(&mut c, 0)
@@ -822,7 +818,7 @@ fn the_owner_grants_and_revokes_writers() {
     let (cluster, _) = network(&mut c);
     c.mint(&app(), 1000 * TOKEN);
     let bucket = exact(&mut c, 0)
-        .bucket_create(&app(), String::from("{}"), cluster, 20 * TOKEN)
+        .bucket_create(&app(), "{}".into(), cluster, 20 * TOKEN)
         .unwrap();
     let writers: Vec<AccountId32> = (0..16).map(|i| who(100 + i)).collect();
     for w in &writers {
@@ -957,7 +953,7 @@ fn network_after_a_month(c: &mut Chain) -> (u32, Vec<u32>, u32) {
         .unwrap();
     c.mint(&app(), 1000 * TOKEN);
     let bucket = exact(c, 0)
-        .bucket_create(&app(), String::from("{}"), cluster, 500 * TOKEN)
+        .bucket_create(&app(), "{}".into(), cluster, 500 * TOKEN)
         .unwrap();
     exact(c, 0)
         .bucket_alloc_into_cluster(&app(), bucket, 1)
@@ -985,7 +981,7 @@ fn capture_by_a_replace_round_trip_gains_the_manager_only_its_fee() {
         .node_trust_manager(&manager(), ink_id(&manager()), 0)
         .unwrap();
     let own = exact(&mut c, 0)
-        .node_create(&manager(), 1_000_000 * TOKEN, String::from("{}"), 100, 0)
+        .node_create(&manager(), 1_000_000 * TOKEN, "{}".into(), 100, 0)
         .unwrap();
     // The manager receives its fee (the caller's balance checked), nothing else.
     exact(&mut c, management)
@@ -1061,7 +1057,7 @@ fn a_moved_vnode_keeps_its_price_and_each_host_is_paid_for_its_time() {
             .node_trust_manager(p, ink_id(&manager()), 0)
             .unwrap();
         exact(c, 0)
-            .node_create(p, rent, String::from("{}"), 100, 0)
+            .node_create(p, rent, "{}".into(), 100, 0)
             .unwrap()
     };
     let (a, b, cc) = (
@@ -1076,7 +1072,7 @@ fn a_moved_vnode_keeps_its_price_and_each_host_is_paid_for_its_time() {
             ink_id(&manager()),
             2,
             vec![a, b],
-            String::new(),
+            Params::default(),
             0,
         )
         .unwrap();
@@ -1085,7 +1081,7 @@ fn a_moved_vnode_keeps_its_price_and_each_host_is_paid_for_its_time() {
         .unwrap();
     c.mint(&app(), 1000 * TOKEN);
     let bucket = exact(&mut c, 0)
-        .bucket_create(&app(), String::from("{}"), cluster, 500 * TOKEN)
+        .bucket_create(&app(), "{}".into(), cluster, 500 * TOKEN)
         .unwrap();
     exact(&mut c, 0)
         .bucket_alloc_into_cluster(&app(), bucket, 1)
@@ -1258,7 +1254,7 @@ fn nodes_and_clusters_change_and_leave_with_exact_balances() {
     let [p0, p1, p2] = providers();
     c.mint(&app(), 1000 * TOKEN);
     let bucket = exact(&mut c, 0)
-        .bucket_create(&app(), String::from("{}"), cluster, 500 * TOKEN)
+        .bucket_create(&app(), "{}".into(), cluster, 500 * TOKEN)
         .unwrap();
     exact(&mut c, 0)
         .bucket_alloc_into_cluster(&app(), bucket, 1)
@@ -1304,7 +1300,14 @@ fn nodes_and_clusters_change_and_leave_with_exact_balances() {
         60 * TOKEN
     );
     let fresh = exact(&mut c, 0)
-        .cluster_create(&manager(), ink_id(&manager()), 2, vec![n], String::new(), 0)
+        .cluster_create(
+            &manager(),
+            ink_id(&manager()),
+            2,
+            vec![n],
+            Params::default(),
+            0,
+        )
         .unwrap();
     assert_eq!(c.cluster_get(fresh).unwrap().cluster.total_rent, 80 * TOKEN);
 
@@ -1317,7 +1320,7 @@ fn nodes_and_clusters_change_and_leave_with_exact_balances() {
     );
     assert_eq!(c.node_remove(&p0, n), Err(Error::NodeInUse));
     let spare = exact(&mut c, 0)
-        .node_create(&p0, TOKEN, String::from("{}"), 5, 0)
+        .node_create(&p0, TOKEN, "{}".into(), 5, 0)
         .unwrap();
     assert_eq!(c.node_remove(&p1, spare), Err(Error::UnauthorizedProvider));
     exact(&mut c, 0).node_remove(&p0, spare).unwrap();
@@ -1513,7 +1516,7 @@ fn nodes_and_clusters_change_and_leave_with_exact_balances() {
         Err(Error::ClusterWasRemoved)
     );
     assert_eq!(
-        c.bucket_create(&app(), String::from("{}"), cluster, 0),
+        c.bucket_create(&app(), "{}".into(), cluster, 0),
         Err(Error::ClusterWasRemoved)
     );
     assert_eq!(
@@ -1544,7 +1547,7 @@ fn capture_by_reshaping_an_idle_ring_gains_the_manager_nothing() {
     let (cluster, nodes) = network(&mut c);
     c.mint(&app(), 1000 * TOKEN);
     let bucket = exact(&mut c, 0)
-        .bucket_create(&app(), String::from("{}"), cluster, 500 * TOKEN)
+        .bucket_create(&app(), "{}".into(), cluster, 500 * TOKEN)
         .unwrap();
     exact(&mut c, 0)
         .bucket_alloc_into_cluster(&app(), bucket, 1)
@@ -1559,7 +1562,7 @@ fn capture_by_reshaping_an_idle_ring_gains_the_manager_nothing() {
         .node_trust_manager(&manager(), ink_id(&manager()), 0)
         .unwrap();
     let own = exact(&mut c, 0)
-        .node_create(&manager(), 1_000_000 * TOKEN, String::from("{}"), 100, 0)
+        .node_create(&manager(), 1_000_000 * TOKEN, "{}".into(), 100, 0)
         .unwrap();
     exact(&mut c, 0)
         .cluster_add_node(&manager(), cluster, own, 1)

@@ -15,7 +15,7 @@ use ddc_bucket::bucket::entity::BucketStatus;
 use ddc_bucket::error::Error;
 use ddc_bucket::events::*;
 use ddc_bucket::fee::entity::FeeConfig;
-use ddc_bucket::types::{Balance, MS_PER_MONTH, TOKEN};
+use ddc_bucket::types::{Balance, Params, MS_PER_MONTH, TOKEN};
 use ddc_bucket::{DdcBucket, DdcBucketRef};
 use ink::primitives::AccountId;
 use ink_e2e::subxt::dynamic::Value;
@@ -172,7 +172,8 @@ async fn lifecycle_on_a_live_chain<Client: E2EBackend>(mut client: Client) -> E2
             .submit()
             .await
             .expect("trust");
-        let params = format!("{{\"url\":\"https://node-{i}.ddc.example\",\"engineType\":1}}");
+        let params: Params =
+            format!("{{\"url\":\"https://node-{i}.ddc.example\",\"engineType\":1}}").into();
         let created = client
             .call(p, &ddc.node_create(10 * TOKEN, params.clone(), 100))
             .submit()
@@ -533,7 +534,7 @@ async fn errors_come_back_typed_from_a_dry_run<Client: E2EBackend>(
     let no_vnodes = client
         .call(
             &admin,
-            &ddc.cluster_create(id(&admin), 0, vec![], String::new()),
+            &ddc.cluster_create(id(&admin), 0, vec![], Params::default()),
         )
         .dry_run()
         .await?;

@@ -9,7 +9,7 @@ use ddc_bucket::error::{Error, Result};
 use ddc_bucket::events::{BucketParamsSet, ClusterParamsSet, Event, Events, NodeParamsSet};
 use ddc_bucket::node::entity::NodeStatus;
 use ddc_bucket::paging::ListResult;
-use ddc_bucket::types::{AccountId, Ctx};
+use ddc_bucket::types::{AccountId, Ctx, Params};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -48,9 +48,9 @@ impl Status {
 
     pub fn params(&self) -> &str {
         match self {
-            Status::Bucket(s) => &s.params,
-            Status::Cluster(s) => &s.params,
-            Status::Node(s) => &s.params,
+            Status::Bucket(s) => s.params.as_str(),
+            Status::Cluster(s) => s.params.as_str(),
+            Status::Node(s) => s.params.as_str(),
         }
     }
 }
@@ -92,7 +92,7 @@ impl Kind {
         d: &mut Ddc,
         c: Ctx,
         id: u32,
-        params: String,
+        params: Params,
         e: &mut Events,
     ) -> Result<()> {
         match self {
@@ -103,7 +103,7 @@ impl Kind {
     }
 
     /// The event `change_params` emits.
-    pub fn params_set(self, id: u32, params: String) -> Event {
+    pub fn params_set(self, id: u32, params: Params) -> Event {
         match self {
             Kind::Bucket => BucketParamsSet {
                 bucket_id: id,

@@ -72,7 +72,7 @@ fn cluster_create_validation_errors() {
     let mut w = World::new();
     trust(&mut w, alice(), django());
     let n1 = node(&mut w, alice(), 10 * TOKEN, 100);
-    let e_ = |w: &mut World, err: Error, vnodes: u32, nodes: Vec<NodeId>, params: String| {
+    let e_ = |w: &mut World, err: Error, vnodes: u32, nodes: Vec<NodeId>, params: Params| {
         w.expect_err(django(), TOKEN, err, |d, c, _, e| {
             d.cluster_create(c, vnodes, nodes, params, e)
         });

@@ -151,7 +151,7 @@ fn change_params_works() {
             ],
             |d, c, _, e| kind.change_params(d, c, id, text(PARAMS_MAX_LEN), e),
         );
-        assert_eq!(params_of(&w), text(PARAMS_MAX_LEN));
+        assert_eq!(params_of(&w), text(PARAMS_MAX_LEN).as_str());
         assert_eq!(w.ddc.account_get(owner).unwrap().deposit.value, deposit);
         assert_eq!(w.bank.wallet(owner), wallet);
         w.assert_conserved();
@@ -379,7 +379,7 @@ fn any_list_limit_is_served_or_refused_whole() {
     let full = "x".repeat(PARAMS_MAX_LEN);
     for _ in 0..70 {
         w.call(alice(), 0, |d, c, _, e| {
-            d.node_create(c, TOKEN, full.clone(), 1, e)
+            d.node_create(c, TOKEN, full.clone().into(), 1, e)
         })
         .unwrap();
     }

@@ -21,10 +21,10 @@ use ddc_bucket::cash::Cash;
 use ddc_bucket::events::ClusterReserveResource;
 use ddc_bucket::perm::entity::Permission;
 use ddc_bucket::schedule::Schedule;
-use ddc_bucket::types::{AccountId, Balance, BucketId, ClusterId, NodeId, TOKEN};
+use ddc_bucket::types::{AccountId, Balance, BucketId, ClusterId, NodeId, Params, TOKEN};
 
-fn text(len: usize) -> String {
-    "x".repeat(len)
+fn text(len: usize) -> Params {
+    "x".repeat(len).into()
 }
 
 /// The reference cluster (django manages nodes 1..=3 of alice, bob, charlie; 6 vnodes, 10

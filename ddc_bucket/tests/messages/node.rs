@@ -139,7 +139,7 @@ fn node_create_works() {
     // Extremes are accepted: zero rent and capacity, and the largest values.
     let id2 = w
         .call(bob(), 0, |d, c, _, e| {
-            d.node_create(c, 0, String::new(), 0, e)
+            d.node_create(c, 0, Params::default(), 0, e)
         })
         .unwrap();
     assert_eq!(id2, 2);

@@ -63,7 +63,7 @@ pub fn views(
                 n.node.provider_id,
                 n.node.rent_per_month,
                 n.node.free_resource,
-                n.params,
+                n.params.as_str().to_owned(),
             )
         })
         .collect();
@@ -78,7 +78,7 @@ pub fn views(
                 k.resource_used,
                 k.revenues.value,
                 k.total_rent,
-                c.params,
+                c.params.as_str().to_owned(),
             )
         })
         .collect();
@@ -89,7 +89,7 @@ pub fn views(
                 b.bucket.owner_id,
                 b.bucket.cluster_id,
                 b.bucket.resource_reserved,
-                b.params,
+                b.params.as_str().to_owned(),
                 b.rent_covered_until_ms,
                 b.writer_ids,
             )

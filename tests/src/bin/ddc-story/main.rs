@@ -835,7 +835,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     for (p, rent, capacity, url, region) in specs {
         s.node_trust_manager(p, manager.id, 0)?;
         let params = format!("{{\"url\":\"{url}\",\"region\":\"{region}\"}}");
-        let (id, _) = s.node_create(p, rent * TOKEN, params, capacity, 0)?;
+        let (id, _) = s.node_create(p, rent * TOKEN, params.into(), capacity, 0)?;
         s.capacity.insert(id, capacity);
         nodes.push(id);
     }
@@ -851,7 +851,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         manager.id,
         6,
         nodes.clone(),
-        String::from("{\"replication\":3,\"name\":\"eu-us-asia\"}"),
+        "{\"replication\":3,\"name\":\"eu-us-asia\"}".into(),
         0,
     )?;
     s.cluster_reserve_resource(&manager, cluster, 10)?;
@@ -866,7 +866,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.heading("apps deposit CERE, then allocate; an unfunded allocation is refused")?;
     let (photos_bucket, _) = s.bucket_create(
         &photos,
-        String::from("{\"name\":\"photos\",\"replication\":3}"),
+        "{\"name\":\"photos\",\"replication\":3}".into(),
         cluster,
         100 * TOKEN,
     )?;
@@ -875,7 +875,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.bucket_alloc_into_cluster(&photos, photos_bucket, 5)?;
     let (chat_bucket, _) = s.bucket_create(
         &chat,
-        String::from("{\"name\":\"chat\",\"replication\":3}"),
+        "{\"name\":\"chat\",\"replication\":3}".into(),
         cluster,
         0,
     )?;
@@ -900,7 +900,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     }
     let (video_bucket, _) = s.bucket_create(
         &video,
-        String::from("{\"name\":\"video\",\"replication\":3}"),
+        "{\"name\":\"video\",\"replication\":3}".into(),
         cluster,
         0,
     )?;
@@ -941,7 +941,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     let (gru_node, _) = s.node_create(
         &gru,
         11 * TOKEN,
-        String::from("{\"url\":\"https://ddc-gru-1.example.net\",\"region\":\"sa-east\"}"),
+        "{\"url\":\"https://ddc-gru-1.example.net\",\"region\":\"sa-east\"}".into(),
         100,
         0,
     )?;
@@ -1016,7 +1016,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
         manager.id,
         2,
         vec![fra_node],
-        String::from("{\"replication\":3,\"name\":\"eu-us\"}"),
+        "{\"replication\":3,\"name\":\"eu-us\"}".into(),
         0,
     )?;
     s.cluster_add_node(&manager, cluster2, iad_node, 1)?;
@@ -1306,7 +1306,7 @@ fn play(mut s: Story, pace: &Pace, admin: Actor) -> Res<()> {
     s.cluster_remove_node(&manager, cluster2, iad_node)?;
     s.cluster_remove(&manager, cluster2)?;
     s.refused(Error::ClusterWasRemoved, |s| {
-        s.bucket_create(&video, String::from("{\"name\":\"late\"}"), cluster2, 0)
+        s.bucket_create(&video, "{\"name\":\"late\"}".into(), cluster2, 0)
     })?;
     println!(
         "  cluster 2's reservations went back to nodes {fra_node} and {iad_node}; it takes no bucket any more"

@@ -202,7 +202,7 @@ impl Story {
                 e.node_id,
                 n(&e.provider_id),
                 units(e.rent_per_month),
-                e.node_params
+                e.node_params.as_str()
             ),
             Event::Deposit(e) => format!("Deposit {} +{} CERE", n(&e.account_id), units(e.value)),
             Event::Withdraw(e) => format!("Withdraw {} -{} CERE", n(&e.account_id), units(e.value)),
@@ -338,7 +338,7 @@ impl Story {
                         .map(|c| c.to_string())
                         .unwrap_or_default(),
                     n.node.free_resource.to_string(),
-                    url_of(&n.params),
+                    url_of(n.params.as_str()),
                 ]
             })
             .collect::<Vec<_>>();
@@ -563,7 +563,7 @@ impl Story {
             m += &format!(
                 "  N{0}[\"node {0}<br/>{1}<br/>{2} USD/month · free {3}\"]\n",
                 n.node_id,
-                url_of(&n.params).replace('"', "'"),
+                url_of(n.params.as_str()).replace('"', "'"),
                 units(n.node.rent_per_month),
                 n.node.free_resource
             );
