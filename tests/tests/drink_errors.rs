@@ -1569,6 +1569,19 @@ fn matrix(w: &World) -> Vec<Case> {
         (id(APP), 9u8),
         Malformed,
     ));
+    // Params that are not UTF-8 (an overlong NUL; a `Vec<u8>` encodes as a `String` would), in
+    // calls that would otherwise succeed: refused while decoding, as `String` refused them.
+    let not_utf8 = vec![0xC0u8, 0x80];
+    v.push(paying(
+        3 * TOKEN,
+        case(APP, "bucket_create", (&not_utf8, cl), Malformed),
+    ));
+    v.push(case(
+        P0,
+        "node_create",
+        (10 * TOKEN, &not_utf8, 100u32),
+        Malformed,
+    ));
     v
 }
 
