@@ -224,11 +224,10 @@ mod ddc_bucket {
         ink::env::transfer::<Environment>(to, amount).is_ok()
     }
 
-    // Each `#[ink(message)]` wrapper is `#[inline(never)]`: LLVM would otherwise inline every
-    // message body into ink!'s dispatcher, one 17 KB function in which no byte can be told
-    // apart from another. Out of line, each message's code is a function named after it, so
-    // the benchmark attributes the wasm's bytes to message groups (tests/src/size.rs) and a
-    // message that grows shows. The price: 446 bytes of the optimised wasm (43,962 -> 44,408).
+    // The `#[ink(message)]` wrappers are left to LLVM, which inlines them into ink!'s
+    // dispatcher; each `Ddc` method stays a function named after its message, so the benchmark
+    // still attributes the wasm's bytes to message groups (tests/src/size.rs). Keeping the
+    // wrappers out of line as well cost 149 bytes of the optimised wasm.
 
     impl Default for DdcBucket {
         fn default() -> Self {
@@ -291,7 +290,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketCreated`, then `Deposit` if value was sent.
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn bucket_create(
             &mut self,
             bucket_params: BucketParams,
@@ -314,7 +312,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketAllocated`.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_alloc_into_cluster(
             &mut self,
             bucket_id: BucketId,
@@ -332,7 +329,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketSettlePayment { value }` (also when nothing was due).
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_settle_payment(&mut self, bucket_id: BucketId) -> Result<()> {
             run!(self, bucket_settle_payment(bucket_id))
         }
@@ -345,7 +341,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketParamsSet`, then `Deposit` if value was sent.
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn bucket_change_params(
             &mut self,
             bucket_id: BucketId,
@@ -362,7 +357,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_get(&self, bucket_id: BucketId) -> Result<BucketStatus> {
             view(self.ddc.bucket_get(bucket_id))
         }
@@ -378,7 +372,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_list(
             &self,
             offset: u32,
@@ -399,7 +392,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketResourceCapSet { resource_cap, price_cap }`.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_set_resource_cap(
             &mut self,
             bucket_id: BucketId,
@@ -419,7 +411,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketSettlePayment`, then `BucketReleased { resource, rate }`.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_release_resource(
             &mut self,
             bucket_id: BucketId,
@@ -438,7 +429,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketSettlePayment`, `BucketReleased`, `BucketClosed { expired: false, arrears }`.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_close(&mut self, bucket_id: BucketId) -> Result<()> {
             run!(self, bucket_close(bucket_id))
         }
@@ -454,7 +444,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketSettlePayment`, `BucketReleased`, `BucketClosed { expired: true, arrears }`.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_expire(&mut self, bucket_id: BucketId) -> Result<()> {
             run!(self, bucket_expire(bucket_id))
         }
@@ -467,7 +456,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_get_grace_period(&self) -> u64 {
             value(self.ddc.bucket_get_grace_period())
         }
@@ -491,7 +479,6 @@ mod ddc_bucket {
         /// Offer: `BucketOwnerOffered`, then `Deposit` if value was sent. Acceptance: `Deposit`
         /// if value was sent, `BucketSettlePayment`, `BucketOwnerChanged`.
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn bucket_change_owner(
             &mut self,
             bucket_id: BucketId,
@@ -510,7 +497,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketWriterPermSet { granted: true }`.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_set_writer_perm(
             &mut self,
             bucket_id: BucketId,
@@ -528,7 +514,6 @@ mod ddc_bucket {
         /// # Events
         /// `BucketWriterPermSet { granted: false }`.
         #[ink(message)]
-        #[inline(never)]
         pub fn bucket_revoke_writer_perm(
             &mut self,
             bucket_id: BucketId,
@@ -546,7 +531,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn get_bucket_writers(&self, bucket_id: BucketId) -> Result<Vec<AccountId>> {
             view(self.ddc.get_bucket_writers(bucket_id))
         }
@@ -565,7 +549,6 @@ mod ddc_bucket {
         /// # Events
         /// `ClusterCreated`, then `Deposit` if value was sent.
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn cluster_create(
             &mut self,
             _unused: AccountId,
@@ -588,7 +571,6 @@ mod ddc_bucket {
         /// # Events
         /// `ClusterReserveResource { resource: amount }`.
         #[ink(message)]
-        #[inline(never)]
         pub fn cluster_reserve_resource(
             &mut self,
             cluster_id: ClusterId,
@@ -611,7 +593,6 @@ mod ddc_bucket {
         /// If the node changes and revenues are pending: those of
         /// `cluster_distribute_revenues`; then `ClusterNodeReplaced`.
         #[ink(message)]
-        #[inline(never)]
         pub fn cluster_replace_node(
             &mut self,
             cluster_id: ClusterId,
@@ -636,7 +617,6 @@ mod ddc_bucket {
         /// # Events
         /// `ClusterResourceSet`.
         #[ink(message)]
-        #[inline(never)]
         pub fn cluster_set_resource_per_v_node(
             &mut self,
             cluster_id: ClusterId,
@@ -663,7 +643,6 @@ mod ddc_bucket {
         /// Those of `cluster_distribute_revenues` if revenues are pending (the old ring's
         /// hosts are paid first), then `ClusterNodeAdded`.
         #[ink(message)]
-        #[inline(never)]
         pub fn cluster_add_node(
             &mut self,
             cluster_id: ClusterId,
@@ -689,7 +668,6 @@ mod ddc_bucket {
         /// Those of `cluster_distribute_revenues` if revenues are pending (the old ring's
         /// hosts are paid first), then `ClusterNodeRemoved`.
         #[ink(message)]
-        #[inline(never)]
         pub fn cluster_remove_node(
             &mut self,
             cluster_id: ClusterId,
@@ -714,7 +692,6 @@ mod ddc_bucket {
         /// Those of `cluster_distribute_revenues` if revenues are pending, then
         /// `ClusterRemoved`.
         #[ink(message)]
-        #[inline(never)]
         pub fn cluster_remove(&mut self, cluster_id: ClusterId) -> Result<()> {
             run!(self, cluster_remove(cluster_id, &mut transfer))
         }
@@ -732,7 +709,6 @@ mod ddc_bucket {
         /// `ClusterDistributeFees` if a fee was taken; one `ClusterDistributeRevenues` per
         /// provider; `Deposit` for each payment credited instead of transferred.
         #[ink(message)]
-        #[inline(never)]
         pub fn cluster_distribute_revenues(&mut self, cluster_id: ClusterId) -> Result<()> {
             run!(self, cluster_distribute_revenues(cluster_id, &mut transfer), without ctx)
         }
@@ -745,7 +721,6 @@ mod ddc_bucket {
         /// # Events
         /// `ClusterParamsSet`, then `Deposit` if value was sent.
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn cluster_change_params(
             &mut self,
             cluster_id: ClusterId,
@@ -762,7 +737,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn cluster_get(&self, cluster_id: ClusterId) -> Result<ClusterStatus> {
             view(self.ddc.cluster_get(cluster_id))
         }
@@ -775,7 +749,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn cluster_list(
             &self,
             offset: u32,
@@ -797,7 +770,6 @@ mod ddc_bucket {
         /// `GrantPermission { manager, ManagerTrustedBy(caller) }`, then `Deposit` if value
         /// was sent.
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn node_trust_manager(&mut self, manager: AccountId) -> Result<()> {
             run!(self, node_trust_manager(manager))
         }
@@ -810,7 +782,6 @@ mod ddc_bucket {
         /// # Events
         /// `RevokePermission { manager, ManagerTrustedBy(caller) }`.
         #[ink(message)]
-        #[inline(never)]
         pub fn node_distrust_manager(&mut self, manager: AccountId) -> Result<()> {
             run!(self, node_distrust_manager(manager))
         }
@@ -824,7 +795,6 @@ mod ddc_bucket {
         /// # Events
         /// `NodeCreated`, then `Deposit` if value was sent.
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn node_create(
             &mut self,
             rent_per_month: Balance,
@@ -843,7 +813,6 @@ mod ddc_bucket {
         /// # Events
         /// `NodeCapacitySet`.
         #[ink(message)]
-        #[inline(never)]
         pub fn node_change_capacity(&mut self, node_id: NodeId, capacity: Resource) -> Result<()> {
             run!(self, node_change_capacity(node_id, capacity))
         }
@@ -857,7 +826,6 @@ mod ddc_bucket {
         /// # Events
         /// `NodeRentSet`.
         #[ink(message)]
-        #[inline(never)]
         pub fn node_change_rent(&mut self, node_id: NodeId, rent_per_month: Balance) -> Result<()> {
             run!(self, node_change_rent(node_id, rent_per_month))
         }
@@ -871,7 +839,6 @@ mod ddc_bucket {
         /// # Events
         /// `NodeRemoved`.
         #[ink(message)]
-        #[inline(never)]
         pub fn node_remove(&mut self, node_id: NodeId) -> Result<()> {
             run!(self, node_remove(node_id))
         }
@@ -884,7 +851,6 @@ mod ddc_bucket {
         /// # Events
         /// `NodeParamsSet`, then `Deposit` if value was sent.
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn node_change_params(&mut self, node_id: NodeId, params: NodeParams) -> Result<()> {
             run!(self, node_change_params(node_id, params))
         }
@@ -897,7 +863,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn node_get(&self, node_id: NodeId) -> Result<NodeStatus> {
             view(self.ddc.node_get(node_id))
         }
@@ -910,7 +875,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn node_list(
             &self,
             offset: u32,
@@ -930,7 +894,6 @@ mod ddc_bucket {
         /// # Events
         /// `Deposit { value }` (also for zero).
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn account_deposit(&mut self) -> Result<()> {
             run!(self, account_deposit())
         }
@@ -947,7 +910,6 @@ mod ddc_bucket {
         /// # Events
         /// `Withdraw { value }`.
         #[ink(message)]
-        #[inline(never)]
         pub fn account_withdraw(&mut self, amount: Balance) -> Result<()> {
             run!(self, account_withdraw(amount, &mut transfer))
         }
@@ -960,7 +922,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn account_get(&self, account_id: AccountId) -> Result<Account> {
             view(self.ddc.account_get(account_id))
         }
@@ -973,7 +934,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn account_get_usd_per_cere(&self) -> Balance {
             value(self.ddc.account_get_usd_per_cere())
         }
@@ -988,7 +948,6 @@ mod ddc_bucket {
         /// # Events
         /// `ExchangeRateSet`.
         #[ink(message)]
-        #[inline(never)]
         pub fn account_set_usd_per_cere(&mut self, usd_per_cere: Balance) -> Result<()> {
             run!(self, account_set_usd_per_cere(usd_per_cere))
         }
@@ -1003,7 +962,6 @@ mod ddc_bucket {
         /// # Events
         /// None.
         #[ink(message)]
-        #[inline(never)]
         pub fn has_permission(&self, grantee: AccountId, permission: Permission) -> bool {
             value(self.ddc.has_permission(grantee, permission))
         }
@@ -1016,7 +974,6 @@ mod ddc_bucket {
         /// # Events
         /// `GrantPermission`, then `Deposit` if value was sent.
         #[ink(message, payable)]
-        #[inline(never)]
         pub fn admin_grant_permission(
             &mut self,
             grantee: AccountId,
@@ -1033,7 +990,6 @@ mod ddc_bucket {
         /// # Events
         /// `RevokePermission`.
         #[ink(message)]
-        #[inline(never)]
         pub fn admin_revoke_permission(
             &mut self,
             grantee: AccountId,
@@ -1051,7 +1007,6 @@ mod ddc_bucket {
         /// # Events
         /// `AdminWithdraw`.
         #[ink(message)]
-        #[inline(never)]
         pub fn admin_withdraw(&mut self, amount: Balance) -> Result<()> {
             let balance = self.env().balance();
             run!(self, admin_withdraw(amount, balance, &mut transfer))
@@ -1071,7 +1026,6 @@ mod ddc_bucket {
         /// If network fees were pending: `Deposit` (only if the transfer was refused and
         /// credited instead), then `NetworkFeesPaid`; then `FeeConfigSet`.
         #[ink(message)]
-        #[inline(never)]
         pub fn admin_set_fee_config(&mut self, config: FeeConfig) -> Result<()> {
             run!(self, admin_set_fee_config(config, &mut transfer))
         }
@@ -1085,7 +1039,6 @@ mod ddc_bucket {
         /// # Events
         /// `GracePeriodSet`.
         #[ink(message)]
-        #[inline(never)]
         pub fn admin_set_grace_period(&mut self, grace_period_ms: u64) -> Result<()> {
             run!(self, admin_set_grace_period(grace_period_ms))
         }

@@ -11,8 +11,8 @@
 //! constructor, it is *shared*; otherwise it is the *dispatch*'s (selector matching, argument
 //! decoding, the storage root) or the constructor's. A message's roots are the functions
 //! named after it (its `Ddc` method, the `#[ink(message)]` wrapper, their closures): whatever
-//! LLVM inlined into the dispatcher counts as dispatch, which is why each message's wrapper is
-//! kept out of line (`#[inline(never)]` in lib.rs).
+//! LLVM inlined into the dispatcher counts as dispatch. The wrappers are inlined there (they
+//! only wire the call's context to the `Ddc` method), the `Ddc` methods are not.
 
 use std::collections::BTreeMap;
 
@@ -418,8 +418,9 @@ impl SizeReport {
         md.push('\n');
         md.push_str(
             "**Bytes per message group.** A function counts for a group when only that group's \
-             messages reach it in the call graph (their own functions — the `#[ink(message)]` \
-             wrapper, kept out of line, and the `Ddc` method — and everything those call); \
+             messages reach it in the call graph (their own functions — the `Ddc` method, and \
+             the `#[ink(message)]` wrapper where LLVM kept it out of line — and everything \
+             those call); \
              reached from several groups, or also from ink!'s dispatcher or the constructor, it \
              is *shared*; the rest is the dispatcher's (selector matching, argument decoding, \
              the storage root) or the constructor's.\n\n",
