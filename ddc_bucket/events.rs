@@ -256,7 +256,7 @@ macro_rules! event_enum {
             ) {
                 let (signature, lengths) = match self {
                     $(Event::$name(e) => {
-                        ink::scale::Encode::encode_to(e, data);
+                        encode_fields(e, data);
                         (
                             &<$name as Signature>::TOPIC,
                             TopicLengths::lengths(&($(&e.$topic,)*)),
@@ -471,6 +471,13 @@ event_enum! {
     NodeRentSet { node_id },
     NodeRemoved { node_id },
     NetworkFeesPaid { destination },
+}
+
+/// An event's fields, encoded. Out of line, once per event type: events whose fields have the
+/// same types in the same order compile to the same function, which wasm-opt keeps once.
+#[inline(never)]
+fn encode_fields<T: ink::scale::Encode>(event: &T, data: &mut ink::prelude::vec::Vec<u8>) {
+    event.encode_to(data)
 }
 
 /// The events one message produces, in order.
