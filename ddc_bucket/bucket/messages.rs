@@ -333,12 +333,11 @@ impl Ddc {
         if bucket.flow.schedule.rate > 0 {
             self.check_deposit_covers_grace(&new_payer, ctx.now)?;
         }
-        // The value sent is credited (and reported) first, as by any payable message.
+        // The value sent is credited (and reported) first, as by any payable message. Once it
+        // succeeded, `new_payer` is the account it wrote plus the flow: saved as it is.
         self.accept_value(ctx, ev)?;
         self.pay_settlement(bucket_id, &bucket, &mut old_payer, st, ev)?;
         self.accounts.save(previous_owner_id, &old_payer);
-        let mut new_payer = self.accounts.get_or_new(owner_id);
-        new_payer.payable_schedule.add(&bucket.flow.schedule)?;
         self.accounts.save(owner_id, &new_payer);
         self.buckets.by_owner.remove(previous_owner_id, bucket_id)?;
         self.buckets.by_owner.push(owner_id, bucket_id)?;
