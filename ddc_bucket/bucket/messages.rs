@@ -233,19 +233,13 @@ impl Ddc {
         resource: Resource,
         ev: &mut Events,
     ) -> Result<()> {
-        let bucket = self.owned_bucket(ctx.caller, bucket_id)?;
-        if resource > bucket.resource_reserved {
-            return Err(Error::InsufficientResources);
-        }
-        self.release(ctx, bucket_id, bucket, resource, None, ev)
+        self.release(ctx, bucket_id, Release::Part(resource), ev)
     }
 
     /// Closes the bucket: releases everything, settles, and stops the flow. DDC nodes stop
     /// serving it; the owner can withdraw all that it does not owe. Owner only.
     pub fn bucket_close(&mut self, ctx: Ctx, bucket_id: BucketId, ev: &mut Events) -> Result<()> {
-        let bucket = self.owned_bucket(ctx.caller, bucket_id)?;
-        let all = bucket.resource_reserved;
-        self.release(ctx, bucket_id, bucket, all, Some(false), ev)
+        self.release(ctx, bucket_id, Release::Close, ev)
     }
 
     /// Expires a bucket whose payer has not covered its rent for more than the grace period:
@@ -253,18 +247,7 @@ impl Ddc {
     /// rest stays owed by the payer (its `payable_schedule.arrears`), reserved from its next
     /// deposits and paid to the cluster by the next settlement. Anyone may call it.
     pub fn bucket_expire(&mut self, ctx: Ctx, bucket_id: BucketId, ev: &mut Events) -> Result<()> {
-        let bucket = self.buckets.get(bucket_id)?;
-        if bucket.closed_at.is_some() {
-            return Err(Error::BucketClosed);
-        }
-        let covered = self.payer_covered_until(&self.accounts.get(bucket.flow.from)?)?;
-        if bucket.flow.schedule.rate == 0
-            || covered.saturating_add(self.buckets.grace_period_ms()) >= ctx.now
-        {
-            return Err(Error::NotExpired);
-        }
-        let all = bucket.resource_reserved;
-        self.release(ctx, bucket_id, bucket, all, Some(true), ev)
+        self.release(ctx, bucket_id, Release::Expire, ev)
     }
 
     /// No squatting: capacity is held only by a payer whose deposit covers all its rent, the
@@ -436,20 +419,42 @@ impl Ddc {
         Ok(bucket)
     }
 
-    /// Settles, takes `resource` off at the price it was allocated at (the ring's price, which
-    /// cannot change while the bucket holds resource), re-bases the flow at the lower rate
-    /// (what stays unpaid becomes arrears), gives the capacity back; with
-    /// `close = Some(expired)` also closes the bucket.
+    /// The three messages that release resource, in one function (one copy of the loading
+    /// and checks): settles, takes `resource` off at the price it was allocated at (the ring's
+    /// price, which cannot change while the bucket holds resource), re-bases the flow at the
+    /// lower rate (what stays unpaid becomes arrears), gives the capacity back; a close or an
+    /// expiry releases everything and closes the bucket.
     fn release(
         &mut self,
         ctx: Ctx,
         bucket_id: BucketId,
-        mut bucket: BucketRecord,
-        resource: Resource,
-        close: Option<bool>,
+        how: Release,
         ev: &mut Events,
     ) -> Result<()> {
+        let mut bucket = self.buckets.get(bucket_id)?;
+        // Anyone may expire a bucket; only its owner releases or closes it.
+        if how != Release::Expire && bucket.owner_id != ctx.caller {
+            return Err(Error::UnauthorizedOwner);
+        }
+        if bucket.closed_at.is_some() {
+            return Err(Error::BucketClosed);
+        }
+        let resource = match how {
+            Release::Part(resource) => resource,
+            Release::Close | Release::Expire => bucket.resource_reserved,
+        };
+        if resource > bucket.resource_reserved {
+            return Err(Error::InsufficientResources);
+        }
         let mut payer = self.accounts.get(bucket.flow.from)?;
+        if how == Release::Expire {
+            let covered = self.payer_covered_until(&payer)?;
+            if bucket.flow.schedule.rate == 0
+                || covered.saturating_add(self.buckets.grace_period_ms()) >= ctx.now
+            {
+                return Err(Error::NotExpired);
+            }
+        }
         let mut core = self.clusters.get(bucket.cluster_id)?;
         self.settle_bucket(ctx, bucket_id, &mut bucket, &mut payer, ev)?;
         let rate_off = mul(core.total_rent, resource.into())?;
@@ -476,13 +481,14 @@ impl Ddc {
             }
             .into(),
         );
-        if let Some(expired) = close {
+        // Not `Part`: a close or an expiry (compared by value, smaller code than `matches!`).
+        if how != Release::Part(resource) {
             bucket.closed_at = Some(ctx.now);
             ev.push(
                 BucketClosed {
                     bucket_id,
                     cluster_id: bucket.cluster_id,
-                    expired,
+                    expired: how == Release::Expire,
                     arrears: new.arrears,
                 }
                 .into(),
@@ -579,4 +585,15 @@ impl Ddc {
             |id| self.bucket_get(id).ok(),
         )
     }
+}
+
+/// Which message `release` runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Release {
+    /// `bucket_release_resource`: this much, the bucket stays open.
+    Part(Resource),
+    /// `bucket_close`: everything, by the owner.
+    Close,
+    /// `bucket_expire`: everything, by anyone, once the rent is uncovered past the grace.
+    Expire,
 }
