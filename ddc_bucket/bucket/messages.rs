@@ -350,17 +350,7 @@ impl Ddc {
         writer: AccountId,
         ev: &mut Events,
     ) -> Result<()> {
-        let bucket = self.owned_bucket(ctx.caller, bucket_id)?;
-        let mut writers = self.buckets.writers(bucket_id);
-        if writer == bucket.owner_id || writers.contains(&writer) {
-            return Err(Error::AlreadyWriter);
-        }
-        if writers.len() >= MAX_WRITERS {
-            return Err(Error::TooManyWriters);
-        }
-        writers.push(writer);
-        self.set_writers(bucket_id, &writers, writer, true, ev);
-        Ok(())
+        self.writer_perm(ctx, bucket_id, writer, true, ev)
     }
 
     /// Takes `writer`'s permission to write to the bucket away. Owner only.
@@ -371,26 +361,38 @@ impl Ddc {
         writer: AccountId,
         ev: &mut Events,
     ) -> Result<()> {
-        self.owned_bucket(ctx.caller, bucket_id)?;
-        let mut writers = self.buckets.writers(bucket_id);
-        // A writer is listed once (`bucket_set_writer_perm` refuses a second time).
-        let Some(index) = writers.iter().position(|w| *w == writer) else {
-            return Err(Error::NotWriter);
-        };
-        writers.remove(index);
-        self.set_writers(bucket_id, &writers, writer, false, ev);
-        Ok(())
+        self.writer_perm(ctx, bucket_id, writer, false, ev)
     }
 
-    fn set_writers(
+    /// Grants or revokes `writer`'s permission: both messages in one function (one copy of
+    /// the load, the search and the write).
+    fn writer_perm(
         &mut self,
+        ctx: Ctx,
         bucket_id: BucketId,
-        writers: &Vec<AccountId>,
         writer: AccountId,
         granted: bool,
         ev: &mut Events,
-    ) {
-        self.buckets.set_writers(bucket_id, writers);
+    ) -> Result<()> {
+        let bucket = self.owned_bucket(ctx.caller, bucket_id)?;
+        let mut writers = self.buckets.writers(bucket_id);
+        // A writer is listed once (a grant refuses a second time).
+        let index = writers.iter().position(|w| *w == writer);
+        if granted {
+            if writer == bucket.owner_id || index.is_some() {
+                return Err(Error::AlreadyWriter);
+            }
+            if writers.len() >= MAX_WRITERS {
+                return Err(Error::TooManyWriters);
+            }
+            writers.push(writer);
+        } else {
+            let Some(index) = index else {
+                return Err(Error::NotWriter);
+            };
+            writers.remove(index);
+        }
+        self.buckets.set_writers(bucket_id, &writers);
         ev.push(
             BucketWriterPermSet {
                 bucket_id,
@@ -399,6 +401,7 @@ impl Ddc {
             }
             .into(),
         );
+        Ok(())
     }
 
     /// The accounts besides the owner allowed to write to the bucket.
