@@ -78,6 +78,12 @@ impl Ledger {
         UsdPerCere::new(self.usd_per_cere)
     }
 
+    /// The stored rate as it is, for a caller that already had `rate()` succeed in this call
+    /// (no check again: only a `UsdPerCere` is ever stored).
+    pub fn usd_per_cere(&self) -> Balance {
+        self.usd_per_cere
+    }
+
     /// A new network's ledger: 1 USD = 1 CERE, and the rate window's cell, empty (the first
     /// rate set opens a window). The deployer pays that cell's storage deposit; the oracle's
     /// calls only overwrite it, so an oracle key needs no funds beyond fees.

@@ -169,7 +169,8 @@ impl Ddc {
                 cluster_id: bucket.cluster_id,
                 value: st.cere,
                 usd_rate_ms: st.taken,
-                usd_per_cere: self.ledger.rate()?.get(),
+                // `settle_flow` read the rate: valid.
+                usd_per_cere: self.ledger.usd_per_cere(),
             }
             .into(),
         );
