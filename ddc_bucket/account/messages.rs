@@ -59,7 +59,8 @@ impl Ddc {
     }
 
     pub fn account_get_usd_per_cere(&self) -> Balance {
-        self.ledger.rate().map(UsdPerCere::get).unwrap_or(0)
+        // Only a valid rate is ever stored (0 before the constructor's `open`).
+        self.ledger.usd_per_cere()
     }
 
     pub fn account_set_usd_per_cere(
