@@ -29,6 +29,11 @@ impl UsdPerCere {
         Ok(Self(usd_per_cere))
     }
 
+    /// A rate read back from storage, where only `new`'s results (and `PARITY`) are written.
+    pub(crate) const fn stored(usd_per_cere: Balance) -> Self {
+        Self(usd_per_cere)
+    }
+
     pub fn get(self) -> Balance {
         self.0
     }

@@ -74,14 +74,10 @@ impl ClusterRevenues {
 }
 
 impl Ledger {
-    pub fn rate(&self) -> Result<UsdPerCere> {
-        UsdPerCere::new(self.usd_per_cere)
-    }
-
-    /// The stored rate as it is, for a caller that already had `rate()` succeed in this call
-    /// (no check again: only a `UsdPerCere` is ever stored).
-    pub fn usd_per_cere(&self) -> Balance {
-        self.usd_per_cere
+    /// The rate, never checked again: only `open` (parity) and `set_rate_in_window` (a checked
+    /// `UsdPerCere`) write it, and the constructor opens the ledger before any message runs.
+    pub fn rate(&self) -> UsdPerCere {
+        UsdPerCere::stored(self.usd_per_cere)
     }
 
     /// A new network's ledger: 1 USD = 1 CERE, and the rate window's cell, empty (the first

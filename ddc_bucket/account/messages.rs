@@ -49,7 +49,7 @@ impl Ddc {
             &account.payable_schedule,
             ctx.now.saturating_add(self.buckets.grace_period_ms()),
             account.settlement_carry,
-            self.ledger.rate()?,
+            self.ledger.rate(),
         )?;
         Ok(account.deposit.value.saturating_sub(owed))
     }
@@ -59,8 +59,7 @@ impl Ddc {
     }
 
     pub fn account_get_usd_per_cere(&self) -> Balance {
-        // Only a valid rate is ever stored (0 before the constructor's `open`).
-        self.ledger.usd_per_cere()
+        self.ledger.rate().get()
     }
 
     pub fn account_set_usd_per_cere(

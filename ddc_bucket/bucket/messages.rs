@@ -169,8 +169,7 @@ impl Ddc {
                 cluster_id: bucket.cluster_id,
                 value: st.cere,
                 usd_rate_ms: st.taken,
-                // `settle_flow` read the rate: valid.
-                usd_per_cere: self.ledger.usd_per_cere(),
+                usd_per_cere: self.ledger.rate().get(),
             }
             .into(),
         );
@@ -190,7 +189,7 @@ impl Ddc {
             ctx.now,
             payer.deposit.value,
             payer.settlement_carry,
-            self.ledger.rate()?,
+            self.ledger.rate(),
         )?;
         let take = bucket.flow.schedule.split(st.taken);
         bucket.flow.schedule.take(take)?;
@@ -550,7 +549,7 @@ impl Ddc {
             &payer.payable_schedule,
             payer.deposit.value,
             payer.settlement_carry,
-            self.ledger.rate()?,
+            self.ledger.rate(),
         )
     }
 
