@@ -6,7 +6,7 @@
 //! upstream's test rates. Conversions round down.
 
 use crate::error::{Error, Result};
-use crate::math::{mul, mul_div_floor};
+use crate::math::mul_div_floor;
 use crate::types::{Balance, MS_PER_MONTH, TOKEN};
 
 /// The largest accepted rate: 1e18 USD per CERE. It keeps `MS_PER_MONTH × rate` within u128,
@@ -39,8 +39,10 @@ impl UsdPerCere {
     }
 
     /// What one CERE unit is worth in rate-ms × TOKEN (`flow.rs`): `MS_PER_MONTH × rate`.
-    pub fn cere_unit_scaled(self) -> Result<Balance> {
-        mul(MS_PER_MONTH, self.0)
+    /// Never wraps: the rate is at most [`MAX_USD_PER_CERE`], which keeps the product within
+    /// u128 (no error path to carry in every settlement).
+    pub fn cere_unit_scaled(self) -> Balance {
+        MS_PER_MONTH.wrapping_mul(self.0)
     }
 
     /// `floor(usd × TOKEN / rate)`.

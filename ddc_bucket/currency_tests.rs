@@ -17,7 +17,7 @@ fn rates_are_bounded_so_settlement_never_overflows() {
         Err(Error::InvalidExchangeRate)
     );
     let top = UsdPerCere::new(MAX_USD_PER_CERE).unwrap();
-    assert_eq!(top.cere_unit_scaled(), Ok(MS_PER_MONTH * MAX_USD_PER_CERE));
+    assert_eq!(top.cere_unit_scaled(), MS_PER_MONTH * MAX_USD_PER_CERE);
 }
 
 #[test]

@@ -55,7 +55,7 @@ pub fn settle(
     rate: UsdPerCere,
 ) -> Result<Settlement> {
     let value = schedule.value_at_time(now)?;
-    let unit = rate.cere_unit_scaled()?;
+    let unit = rate.cere_unit_scaled();
     let owed = U256::mul(value, TOKEN).checked_add(carry)?;
     let due = owed.div_saturating(unit);
     // A due amount beyond u128 (saturated) is more than any deposit: paid in part.
@@ -91,7 +91,7 @@ pub fn owed_cere(
     rate: UsdPerCere,
 ) -> Result<Balance> {
     let owed = U256::mul(payable.value_at_time(now)?, TOKEN).checked_add(carry)?;
-    Ok(owed.div_saturating(rate.cere_unit_scaled()?))
+    Ok(owed.div_saturating(rate.cere_unit_scaled()))
 }
 
 /// The last millisecond whose rent `deposit` CERE covers, given the `carry` and the arrears
@@ -104,7 +104,7 @@ pub fn covered_until(
     carry: Balance,
     rate: UsdPerCere,
 ) -> Result<Timestamp> {
-    let deposit_scaled = U256::mul(deposit, rate.cere_unit_scaled()?);
+    let deposit_scaled = U256::mul(deposit, rate.cere_unit_scaled());
     let carry_scaled = U256::from_u128(carry);
     let surplus = deposit_scaled
         .saturating_sub(carry_scaled)

@@ -56,7 +56,7 @@ proptest! {
         let t = covered_until(&s, deposit, 0, r).unwrap();
         prop_assume!(t < u64::MAX);
         prop_assert!(owed_cere(&s, t, 0, r).unwrap() <= deposit);
-        prop_assert!(U256::mul(s.value_at_time(t + 1).unwrap(), TOKEN) > U256::mul(deposit, r.cere_unit_scaled().unwrap()));
+        prop_assert!(U256::mul(s.value_at_time(t + 1).unwrap(), TOKEN) > U256::mul(deposit, r.cere_unit_scaled()));
     }
 }
 
