@@ -467,10 +467,8 @@ impl Ddc {
         payer.payable_schedule.sub(&old)?;
         payer.payable_schedule.add(&new)?;
         bucket.flow.schedule = new;
-        bucket.resource_reserved = bucket
-            .resource_reserved
-            .checked_sub(resource)
-            .ok_or(Error::InsufficientResources)?;
+        // At most what is reserved (checked above).
+        bucket.resource_reserved = bucket.resource_reserved.saturating_sub(resource);
         core.resource_used = core
             .resource_used
             .checked_sub(resource)
