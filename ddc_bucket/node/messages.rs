@@ -149,8 +149,13 @@ impl Ddc {
         manager: AccountId,
         ev: &mut Events,
     ) -> Result<()> {
-        self.grant_permission(manager, Permission::ManagerTrustedBy(ctx.caller), ev)?;
-        self.accept_value(ctx, ev)
+        self.set_permission(
+            ctx,
+            manager,
+            Permission::ManagerTrustedBy(ctx.caller),
+            true,
+            ev,
+        )
     }
 
     pub fn node_distrust_manager(
@@ -159,6 +164,12 @@ impl Ddc {
         manager: AccountId,
         ev: &mut Events,
     ) -> Result<()> {
-        self.revoke_permission(manager, Permission::ManagerTrustedBy(ctx.caller), ev)
+        self.set_permission(
+            ctx,
+            manager,
+            Permission::ManagerTrustedBy(ctx.caller),
+            false,
+            ev,
+        )
     }
 }

@@ -19,8 +19,7 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<()> {
         self.perms.check(ctx.caller, Permission::SuperAdmin)?;
-        self.grant_permission(grantee, permission, ev)?;
-        self.accept_value(ctx, ev)
+        self.set_permission(ctx, grantee, permission, true, ev)
     }
 
     pub fn admin_revoke_permission(
@@ -31,43 +30,37 @@ impl Ddc {
         ev: &mut Events,
     ) -> Result<()> {
         self.perms.check(ctx.caller, Permission::SuperAdmin)?;
-        self.revoke_permission(grantee, permission, ev)
+        self.set_permission(ctx, grantee, permission, false, ev)
     }
 
-    /// Grants `permission` to `grantee` and reports it: the admin's grants and a provider's
-    /// trust in a manager alike.
-    pub(crate) fn grant_permission(
+    /// Grants (`grant`) or revokes `permission` of `grantee` and reports it; a grant then
+    /// credits the value sent. The admin's grants and revocations and a provider's trust and
+    /// distrust of a manager alike: one function for the four messages.
+    pub(crate) fn set_permission(
         &mut self,
+        ctx: Ctx,
         grantee: AccountId,
         permission: Permission,
+        grant: bool,
         ev: &mut Events,
     ) -> Result<()> {
-        self.perms.grant(grantee, permission)?;
-        ev.push(
+        self.perms.set(grantee, permission, grant)?;
+        ev.push(if grant {
             GrantPermission {
                 account_id: grantee,
                 permission,
             }
-            .into(),
-        );
-        Ok(())
-    }
-
-    /// Revokes `permission` from `grantee` and reports it.
-    pub(crate) fn revoke_permission(
-        &mut self,
-        grantee: AccountId,
-        permission: Permission,
-        ev: &mut Events,
-    ) -> Result<()> {
-        self.perms.revoke(grantee, permission)?;
-        ev.push(
+            .into()
+        } else {
             RevokePermission {
                 account_id: grantee,
                 permission,
             }
-            .into(),
-        );
+            .into()
+        });
+        if grant {
+            self.accept_value(ctx, ev)?;
+        }
         Ok(())
     }
 }

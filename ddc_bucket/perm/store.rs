@@ -3,11 +3,14 @@ use crate::error::{Error, Result};
 use crate::types::AccountId;
 use ink::storage::{traits::ManualKey, Mapping};
 
+/// The storage key of `PermStore::grants`.
+const GRANTS: ink::primitives::Key = 0x5045_524d;
+
 #[ink::storage_item]
 #[derive(Default, Debug)]
 pub struct PermStore {
     /// Presence means granted.
-    grants: Mapping<(AccountId, Permission), (), ManualKey<0x5045_524d>>,
+    grants: Mapping<(AccountId, Permission), (), ManualKey<GRANTS>>,
     /// How many accounts hold `SuperAdmin`: the last one cannot be revoked.
     super_admins: u32,
 }
@@ -33,28 +36,32 @@ impl PermStore {
 
     /// Grants `permission`; granting it again changes nothing.
     pub fn grant(&mut self, who: AccountId, permission: Permission) -> Result<()> {
-        if self.has_exact(who, permission) {
-            return Ok(());
-        }
-        if permission == Permission::SuperAdmin {
-            self.super_admins = self.super_admins.checked_add(1).ok_or(Error::Overflow)?;
-        }
-        crate::cells::insert(&mut self.grants, (who, permission), &());
-        Ok(())
+        self.set(who, permission, true)
     }
 
-    /// Revokes `permission`; revoking an absent one changes nothing.
-    pub fn revoke(&mut self, who: AccountId, permission: Permission) -> Result<()> {
-        if !self.has_exact(who, permission) {
+    /// Grants (`grant`) or revokes `permission`: granting a held one or revoking an absent one
+    /// changes nothing; the last SuperAdmin cannot be revoked. One function for both: they
+    /// share the cell's key and the SuperAdmin count.
+    pub fn set(&mut self, who: AccountId, permission: Permission, grant: bool) -> Result<()> {
+        if self.has_exact(who, permission) == grant {
             return Ok(());
         }
         if permission == Permission::SuperAdmin {
-            if self.super_admins <= 1 {
+            self.super_admins = if grant {
+                self.super_admins.checked_add(1).ok_or(Error::Overflow)?
+            } else if self.super_admins <= 1 {
                 return Err(Error::LastSuperAdmin);
-            }
-            self.super_admins = self.super_admins.saturating_sub(1);
+            } else {
+                self.super_admins.saturating_sub(1)
+            };
         }
-        crate::cells::remove(&mut self.grants, (who, permission));
+        // The cell's item by reference: one encoding function for both, no copy of the item.
+        let item = &(who, permission);
+        if grant {
+            crate::cells::insert_at(GRANTS, item, &());
+        } else {
+            crate::cells::remove_at(GRANTS, item);
+        }
         Ok(())
     }
 }
