@@ -138,14 +138,24 @@ impl Ddc {
         Ok(node)
     }
 
-    /// The cluster, if `caller` manages it and it was not removed.
-    fn managed_cluster(&self, caller: AccountId, cluster_id: ClusterId) -> Result<ClusterRecord> {
+    /// The cluster, if `caller` manages it and it was not removed, and (`unused`) no bucket
+    /// holds resource in it. One function for both checks: each copy of the record's
+    /// `Result` plumbing costs bytes.
+    fn managed_cluster(
+        &self,
+        caller: AccountId,
+        cluster_id: ClusterId,
+        unused: bool,
+    ) -> Result<ClusterRecord> {
         let core = self.clusters.get(cluster_id)?;
         if core.manager_id != caller {
             return Err(Error::UnauthorizedClusterManager);
         }
         if core.removed {
             return Err(Error::ClusterWasRemoved);
+        }
+        if unused && core.resource_used > 0 {
+            return Err(Error::ClusterInUse);
         }
         Ok(core)
     }
@@ -159,7 +169,7 @@ impl Ddc {
         amount: Resource,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.managed_cluster(ctx.caller, cluster_id)?;
+        let core = self.managed_cluster(ctx.caller, cluster_id, false)?;
         let target = core
             .resource_per_vnode
             .checked_add(amount)
@@ -184,7 +194,7 @@ impl Ddc {
         new_resource_per_v_node: Resource,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.managed_cluster(ctx.caller, cluster_id)?;
+        let core = self.managed_cluster(ctx.caller, cluster_id, false)?;
         if new_resource_per_v_node < core.resource_used {
             return Err(Error::InsufficientResources);
         }
@@ -245,7 +255,7 @@ impl Ddc {
         pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.managed_cluster(ctx.caller, cluster_id)?;
+        let core = self.managed_cluster(ctx.caller, cluster_id, false)?;
         let mut vnodes = self.clusters.vnodes(cluster_id);
         let slot = vnodes
             .get_mut(vnode_i as usize)
@@ -296,7 +306,7 @@ impl Ddc {
         pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.unused_cluster(ctx.caller, cluster_id)?;
+        let core = self.managed_cluster(ctx.caller, cluster_id, true)?;
         let mut node = self.trusted_node(ctx.caller, node_id)?;
         let mut vnodes = self.clusters.vnodes(cluster_id);
         let mut prices = self.clusters.vnode_prices(cluster_id);
@@ -346,7 +356,7 @@ impl Ddc {
         pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.unused_cluster(ctx.caller, cluster_id)?;
+        let core = self.managed_cluster(ctx.caller, cluster_id, true)?;
         let ring = self.clusters.vnodes(cluster_id);
         let ring_prices = self.clusters.vnode_prices(cluster_id);
         let mut vnodes = Vec::with_capacity(ring.len());
@@ -423,7 +433,7 @@ impl Ddc {
         pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
-        let mut core = self.unused_cluster(ctx.caller, cluster_id)?;
+        let mut core = self.managed_cluster(ctx.caller, cluster_id, true)?;
         let hosts = self.host_vnodes(
             &self.clusters.vnodes(cluster_id),
             core.resource_per_vnode,
@@ -450,15 +460,6 @@ impl Ddc {
             self.cluster_distribute_revenues(cluster_id, pay, ev)?;
         }
         Ok(())
-    }
-
-    /// The cluster, if `caller` manages it and no bucket holds resource in it.
-    fn unused_cluster(&self, caller: AccountId, cluster_id: ClusterId) -> Result<ClusterRecord> {
-        let core = self.managed_cluster(caller, cluster_id)?;
-        if core.resource_used > 0 {
-            return Err(Error::ClusterInUse);
-        }
-        Ok(core)
     }
 
     /// Pays the fees taken at settlement (the network fees of all clusters to their
@@ -544,7 +545,7 @@ impl Ddc {
         params: ClusterParams,
         ev: &mut Events,
     ) -> Result<()> {
-        self.managed_cluster(ctx.caller, cluster_id)?;
+        self.managed_cluster(ctx.caller, cluster_id, false)?;
         check_params(&params)?;
         self.clusters.set_params(cluster_id, &params);
         ev.push(ClusterParamsSet { cluster_id, params }.into());
