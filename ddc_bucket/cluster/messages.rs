@@ -16,8 +16,8 @@ use crate::limits::check_params;
 use crate::limits::MAX_VNODES;
 use crate::math::mul_div_floor;
 use crate::node::entity::NodeRecord;
+use crate::node::messages::NodeUser;
 use crate::paging::{collect, page, ListResult};
-use crate::perm::entity::Permission;
 use crate::types::{
     AccountId, Balance, ClusterId, ClusterParams, Ctx, NodeId, Resource, VNodeIndex,
 };
@@ -128,14 +128,7 @@ impl Ddc {
     /// The node, if `manager` may use it: its provider trusts `manager` (or `manager` is a
     /// SuperAdmin).
     fn trusted_node(&self, manager: AccountId, node_id: NodeId) -> Result<NodeRecord> {
-        let node = self.nodes.get(node_id)?;
-        if !self
-            .perms
-            .has(manager, Permission::ManagerTrustedBy(node.provider_id))
-        {
-            return Err(Error::ClusterManagerIsNotTrusted);
-        }
-        Ok(node)
+        self.node_for(manager, node_id, NodeUser::Manager)
     }
 
     /// The cluster, if `caller` manages it and it was not removed, and (`unused`) no bucket

@@ -12,6 +12,15 @@ use crate::paging::{collect, page, ListResult};
 use crate::perm::entity::Permission;
 use crate::types::{AccountId, Balance, Ctx, NodeId, NodeParams, Resource};
 
+/// Who uses a node, for [`Ddc::node_for`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NodeUser {
+    /// The node's provider.
+    Provider,
+    /// A cluster manager: the node's provider must trust it.
+    Manager,
+}
+
 impl Ddc {
     pub fn node_create(
         &mut self,
@@ -43,13 +52,27 @@ impl Ddc {
         Ok(node_id)
     }
 
-    /// The node, if `caller` provides it.
-    fn provided_node(&self, caller: AccountId, node_id: NodeId) -> Result<NodeRecord> {
+    /// The node, if `caller` may use it as `by` says: its provider, or a cluster manager its
+    /// provider trusts (or a SuperAdmin). One function for both checks: each copy of the
+    /// record's `Result` plumbing costs bytes.
+    pub(crate) fn node_for(
+        &self,
+        caller: AccountId,
+        node_id: NodeId,
+        by: NodeUser,
+    ) -> Result<NodeRecord> {
         let node = self.nodes.get(node_id)?;
-        if node.provider_id != caller {
-            return Err(Error::UnauthorizedProvider);
+        match by {
+            NodeUser::Provider if node.provider_id != caller => Err(Error::UnauthorizedProvider),
+            NodeUser::Manager
+                if !self
+                    .perms
+                    .has(caller, Permission::ManagerTrustedBy(node.provider_id)) =>
+            {
+                Err(Error::ClusterManagerIsNotTrusted)
+            }
+            _ => Ok(node),
         }
-        Ok(node)
     }
 
     /// Sets the node's capacity, not below what clusters reserved on it.
@@ -60,7 +83,7 @@ impl Ddc {
         capacity: Resource,
         ev: &mut Events,
     ) -> Result<()> {
-        let mut node = self.provided_node(ctx.caller, node_id)?;
+        let mut node = self.node_for(ctx.caller, node_id, NodeUser::Provider)?;
         node.free_resource = capacity
             .checked_sub(node.reserved())
             .ok_or(Error::InsufficientResources)?;
@@ -79,7 +102,7 @@ impl Ddc {
         rent_per_month: Balance,
         ev: &mut Events,
     ) -> Result<()> {
-        let mut node = self.provided_node(ctx.caller, node_id)?;
+        let mut node = self.node_for(ctx.caller, node_id, NodeUser::Provider)?;
         node.rent_per_month = rent_per_month;
         self.nodes.save(node_id, &node);
         ev.push(
@@ -94,7 +117,7 @@ impl Ddc {
 
     /// Removes a node that hosts no vnode. Its id is never reused.
     pub fn node_remove(&mut self, ctx: Ctx, node_id: NodeId, ev: &mut Events) -> Result<()> {
-        let node = self.provided_node(ctx.caller, node_id)?;
+        let node = self.node_for(ctx.caller, node_id, NodeUser::Provider)?;
         if node.vnodes_hosted > 0 {
             return Err(Error::NodeInUse);
         }
@@ -110,7 +133,7 @@ impl Ddc {
         params: NodeParams,
         ev: &mut Events,
     ) -> Result<()> {
-        self.provided_node(ctx.caller, node_id)?;
+        self.node_for(ctx.caller, node_id, NodeUser::Provider)?;
         check_params(&params)?;
         self.nodes.set_params(node_id, &params);
         ev.push(NodeParamsSet { node_id, params }.into());
