@@ -162,20 +162,7 @@ impl Ddc {
         amount: Resource,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.managed_cluster(ctx.caller, cluster_id, false)?;
-        let target = core
-            .resource_per_vnode
-            .checked_add(amount)
-            .ok_or(Error::Overflow)?;
-        self.resize_cluster(ctx, cluster_id, core, target)?;
-        ev.push(
-            ClusterReserveResource {
-                cluster_id,
-                resource: amount,
-            }
-            .into(),
-        );
-        Ok(())
+        self.resize_cluster(ctx, cluster_id, amount, true, ev)
     }
 
     /// Sets the resource reserved per vnode: up (as `cluster_reserve_resource`) or down to
@@ -187,28 +174,29 @@ impl Ddc {
         new_resource_per_v_node: Resource,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.managed_cluster(ctx.caller, cluster_id, false)?;
-        if new_resource_per_v_node < core.resource_used {
-            return Err(Error::InsufficientResources);
-        }
-        self.resize_cluster(ctx, cluster_id, core, new_resource_per_v_node)?;
-        ev.push(
-            ClusterResourceSet {
-                cluster_id,
-                resource_per_vnode: new_resource_per_v_node,
-            }
-            .into(),
-        );
-        Ok(())
+        self.resize_cluster(ctx, cluster_id, new_resource_per_v_node, false, ev)
     }
 
+    /// Both messages above in one function (they differ in the target and the event):
+    /// reserves `resource` more per vnode (`reserve`) or sets it per vnode.
     fn resize_cluster(
         &mut self,
         ctx: Ctx,
         cluster_id: ClusterId,
-        mut core: ClusterRecord,
-        target: Resource,
+        resource: Resource,
+        reserve: bool,
+        ev: &mut Events,
     ) -> Result<()> {
+        let mut core = self.managed_cluster(ctx.caller, cluster_id, false)?;
+        let target = if reserve {
+            core.resource_per_vnode
+                .checked_add(resource)
+                .ok_or(Error::Overflow)?
+        } else if resource < core.resource_used {
+            return Err(Error::InsufficientResources);
+        } else {
+            resource
+        };
         let grow = target >= core.resource_per_vnode;
         let delta = target.abs_diff(core.resource_per_vnode);
         let mut updated = Vec::new();
@@ -232,6 +220,19 @@ impl Ddc {
         self.save_nodes(&updated);
         core.resource_per_vnode = target;
         self.clusters.save(cluster_id, &core);
+        ev.push(if reserve {
+            ClusterReserveResource {
+                cluster_id,
+                resource,
+            }
+            .into()
+        } else {
+            ClusterResourceSet {
+                cluster_id,
+                resource_per_vnode: resource,
+            }
+            .into()
+        });
         Ok(())
     }
 
