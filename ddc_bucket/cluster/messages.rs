@@ -14,7 +14,9 @@ use crate::events::{
 };
 use crate::limits::check_params;
 use crate::limits::MAX_VNODES;
-use crate::math::mul_div_floor;
+// `mul` (out of line, `Overflow` as `checked_mul`) rather than `checked_mul`, whose u128
+// overflow check LLVM inlines at each use.
+use crate::math::{mul, mul_div_floor};
 use crate::node::entity::NodeRecord;
 use crate::node::messages::NodeUser;
 use crate::paging::{collect, page, ListResult};
@@ -79,10 +81,7 @@ impl Ddc {
                 .find(|(id, _)| *id == node_id)
                 .ok_or(Error::NodeDoesNotExist)?;
             node.host(hosted, 0, true)?;
-            let weight = node
-                .rent_per_month
-                .checked_mul(Balance::from(hosted))
-                .ok_or(Error::Overflow)?;
+            let weight = mul(node.rent_per_month, Balance::from(hosted))?;
             shift_payee(&mut payees, node.provider_id, weight, hosted, true)?;
             hosts.push((node_id, node));
         }
@@ -315,10 +314,7 @@ impl Ddc {
         vnodes.resize(total as usize, node_id);
         prices.resize(total as usize, node.rent_per_month);
         node.host(vnode_count, core.resource_per_vnode, true)?;
-        let weight = node
-            .rent_per_month
-            .checked_mul(Balance::from(vnode_count))
-            .ok_or(Error::Overflow)?;
+        let weight = mul(node.rent_per_month, Balance::from(vnode_count))?;
         let mut payees = self.clusters.payees(cluster_id);
         shift_payee(&mut payees, node.provider_id, weight, vnode_count, true)?;
         let total_rent = sum(&prices)?;
