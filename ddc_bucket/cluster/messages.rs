@@ -102,17 +102,38 @@ impl Ddc {
     }
 
     /// The nodes of `vnodes` after they take (`add`) or give back their vnodes and `resource`
-    /// per vnode; not saved. `InsufficientResources` if a node lacks the capacity.
+    /// per vnode, or (`resize`) only `resource` more or less per vnode they host, from nodes
+    /// whose provider trusts `manager` when more; not saved. `InsufficientResources` if a node
+    /// lacks the capacity. One loop for `cluster_remove` and the resizes.
+    #[inline(never)]
     fn host_vnodes(
         &self,
+        manager: AccountId,
         vnodes: &[NodeId],
         resource: Resource,
         add: bool,
+        resize: bool,
     ) -> Result<Vec<(NodeId, NodeRecord)>> {
         let mut hosts = Vec::new();
         for (node_id, hosted) in vnodes_per_node(vnodes) {
-            let mut node = self.nodes.get(node_id)?;
-            node.host(hosted, resource, add)?;
+            let mut node = if resize && add {
+                self.trusted_node(manager, node_id)?
+            } else {
+                self.nodes.get(node_id)?
+            };
+            if resize {
+                let amount = resource
+                    .checked_mul(hosted)
+                    .ok_or(Error::InsufficientResources)?;
+                node.free_resource = if add {
+                    node.free_resource.checked_sub(amount)
+                } else {
+                    node.free_resource.checked_add(amount)
+                }
+                .ok_or(Error::InsufficientResources)?;
+            } else {
+                node.host(hosted, resource, add)?;
+            }
             hosts.push((node_id, node));
         }
         Ok(hosts)
@@ -198,24 +219,13 @@ impl Ddc {
         };
         let grow = target >= core.resource_per_vnode;
         let delta = target.abs_diff(core.resource_per_vnode);
-        let mut updated = Vec::new();
-        for (node_id, hosted) in vnodes_per_node(&self.clusters.vnodes(cluster_id)) {
-            let mut node = if grow {
-                self.trusted_node(ctx.caller, node_id)?
-            } else {
-                self.nodes.get(node_id)?
-            };
-            let amount = delta
-                .checked_mul(hosted)
-                .ok_or(Error::InsufficientResources)?;
-            node.free_resource = if grow {
-                node.free_resource.checked_sub(amount)
-            } else {
-                node.free_resource.checked_add(amount)
-            }
-            .ok_or(Error::InsufficientResources)?;
-            updated.push((node_id, node));
-        }
+        let updated = self.host_vnodes(
+            ctx.caller,
+            &self.clusters.vnodes(cluster_id),
+            delta,
+            grow,
+            true,
+        )?;
         self.save_nodes(&updated);
         core.resource_per_vnode = target;
         self.clusters.save(cluster_id, &core);
@@ -425,8 +435,10 @@ impl Ddc {
     ) -> Result<()> {
         let mut core = self.managed_cluster(ctx.caller, cluster_id, true)?;
         let hosts = self.host_vnodes(
+            ctx.caller,
             &self.clusters.vnodes(cluster_id),
             core.resource_per_vnode,
+            false,
             false,
         )?;
         self.distribute_pending(cluster_id, pay, ev)?;
