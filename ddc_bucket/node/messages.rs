@@ -83,14 +83,7 @@ impl Ddc {
         capacity: Resource,
         ev: &mut Events,
     ) -> Result<()> {
-        let mut node = self.node_for(ctx.caller, node_id, NodeUser::Provider)?;
-        node.free_resource = capacity
-            .checked_sub(node.reserved())
-            .ok_or(Error::InsufficientResources)?;
-        node.capacity = capacity;
-        self.nodes.save(node_id, &node);
-        ev.push(NodeCapacitySet { node_id, capacity }.into());
-        Ok(())
+        self.change_node(ctx, node_id, capacity, 0, true, ev)
     }
 
     /// Sets the node's rent: the price of vnodes placed on it from now on. Vnodes it hosts
@@ -102,16 +95,39 @@ impl Ddc {
         rent_per_month: Balance,
         ev: &mut Events,
     ) -> Result<()> {
+        self.change_node(ctx, node_id, 0, rent_per_month, false, ev)
+    }
+
+    /// The two messages above in one function: they differ in the field set (`capacity`, or
+    /// `rent_per_month`) and the event.
+    fn change_node(
+        &mut self,
+        ctx: Ctx,
+        node_id: NodeId,
+        capacity: Resource,
+        rent_per_month: Balance,
+        set_capacity: bool,
+        ev: &mut Events,
+    ) -> Result<()> {
         let mut node = self.node_for(ctx.caller, node_id, NodeUser::Provider)?;
-        node.rent_per_month = rent_per_month;
+        if set_capacity {
+            node.free_resource = capacity
+                .checked_sub(node.reserved())
+                .ok_or(Error::InsufficientResources)?;
+            node.capacity = capacity;
+        } else {
+            node.rent_per_month = rent_per_month;
+        }
         self.nodes.save(node_id, &node);
-        ev.push(
+        ev.push(if set_capacity {
+            NodeCapacitySet { node_id, capacity }.into()
+        } else {
             NodeRentSet {
                 node_id,
                 rent_per_month,
             }
-            .into(),
-        );
+            .into()
+        });
         Ok(())
     }
 
