@@ -188,13 +188,7 @@ impl Ddc {
         manager: AccountId,
         ev: &mut Events,
     ) -> Result<()> {
-        self.set_permission(
-            ctx,
-            manager,
-            Permission::ManagerTrustedBy(ctx.caller),
-            true,
-            ev,
-        )
+        self.trust_manager(ctx, manager, true, ev)
     }
 
     pub fn node_distrust_manager(
@@ -203,11 +197,24 @@ impl Ddc {
         manager: AccountId,
         ev: &mut Events,
     ) -> Result<()> {
+        self.trust_manager(ctx, manager, false, ev)
+    }
+
+    /// The caller, as a provider, trusts (`trust`) or distrusts `manager`: the two messages
+    /// above in one function, which builds the permission once.
+    #[inline(never)]
+    fn trust_manager(
+        &mut self,
+        ctx: Ctx,
+        manager: AccountId,
+        trust: bool,
+        ev: &mut Events,
+    ) -> Result<()> {
         self.set_permission(
             ctx,
             manager,
             Permission::ManagerTrustedBy(ctx.caller),
-            false,
+            trust,
             ev,
         )
     }
