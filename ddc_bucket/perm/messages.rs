@@ -18,8 +18,7 @@ impl Ddc {
         permission: Permission,
         ev: &mut Events,
     ) -> Result<()> {
-        self.perms.check(ctx.caller, Permission::SuperAdmin)?;
-        self.set_permission(ctx, grantee, permission, true, ev)
+        self.admin_set_permission(ctx, grantee, permission, true, ev)
     }
 
     pub fn admin_revoke_permission(
@@ -29,8 +28,21 @@ impl Ddc {
         permission: Permission,
         ev: &mut Events,
     ) -> Result<()> {
+        self.admin_set_permission(ctx, grantee, permission, false, ev)
+    }
+
+    /// The two messages above in one function: the caller must be SuperAdmin.
+    #[inline(never)]
+    fn admin_set_permission(
+        &mut self,
+        ctx: Ctx,
+        grantee: AccountId,
+        permission: Permission,
+        grant: bool,
+        ev: &mut Events,
+    ) -> Result<()> {
         self.perms.check(ctx.caller, Permission::SuperAdmin)?;
-        self.set_permission(ctx, grantee, permission, false, ev)
+        self.set_permission(ctx, grantee, permission, grant, ev)
     }
 
     /// Grants (`grant`) or revokes `permission` of `grantee` and reports it; a grant then
