@@ -316,13 +316,17 @@ impl Ddc {
         if vnode_count == 0 {
             return Err(Error::NoVNodes);
         }
-        let total = u32::try_from(vnodes.len())
+        u32::try_from(vnodes.len())
             .ok()
             .and_then(|n| n.checked_add(vnode_count))
             .filter(|n| *n <= MAX_VNODES)
             .ok_or(Error::TooManyVNodes)?;
-        vnodes.resize(total as usize, node_id);
-        prices.resize(total as usize, node.rent_per_month);
+        // Pushes, not `resize`: the push functions are shared with `cluster_create`, while
+        // each `resize` would be inlined here.
+        for _ in 0..vnode_count {
+            vnodes.push(node_id);
+            prices.push(node.rent_per_month);
+        }
         node.host(vnode_count, core.resource_per_vnode, true)?;
         let weight = mul(node.rent_per_month, Balance::from(vnode_count))?;
         let mut payees = self.clusters.payees(cluster_id);
