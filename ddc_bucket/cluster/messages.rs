@@ -160,17 +160,20 @@ impl Ddc {
         cluster_id: ClusterId,
         unused: bool,
     ) -> Result<ClusterRecord> {
-        let core = self.clusters.get(cluster_id)?;
-        if core.manager_id != caller {
-            return Err(Error::UnauthorizedClusterManager);
+        // The read's own `Result` is returned, checked by reference: no copy of the record.
+        let read = self.clusters.get(cluster_id);
+        if let Ok(core) = &read {
+            if core.manager_id != caller {
+                return Err(Error::UnauthorizedClusterManager);
+            }
+            if core.removed {
+                return Err(Error::ClusterWasRemoved);
+            }
+            if unused && core.resource_used > 0 {
+                return Err(Error::ClusterInUse);
+            }
         }
-        if core.removed {
-            return Err(Error::ClusterWasRemoved);
-        }
-        if unused && core.resource_used > 0 {
-            return Err(Error::ClusterInUse);
-        }
-        Ok(core)
+        read
     }
 
     /// Reserves `amount` more per vnode: a node hosting k vnodes gives k × amount. Every node's
