@@ -61,18 +61,24 @@ impl Ddc {
         node_id: NodeId,
         by: NodeUser,
     ) -> Result<NodeRecord> {
-        let node = self.nodes.get(node_id)?;
-        match by {
-            NodeUser::Provider if node.provider_id != caller => Err(Error::UnauthorizedProvider),
-            NodeUser::Manager
-                if !self
-                    .perms
-                    .has(caller, Permission::ManagerTrustedBy(node.provider_id)) =>
-            {
-                Err(Error::ClusterManagerIsNotTrusted)
+        // The read's own `Result` is returned, checked by reference: no copy of the record.
+        let read = self.nodes.get(node_id);
+        if let Ok(node) = &read {
+            match by {
+                NodeUser::Provider if node.provider_id != caller => {
+                    return Err(Error::UnauthorizedProvider)
+                }
+                NodeUser::Manager
+                    if !self
+                        .perms
+                        .has(caller, Permission::ManagerTrustedBy(node.provider_id)) =>
+                {
+                    return Err(Error::ClusterManagerIsNotTrusted)
+                }
+                _ => {}
             }
-            _ => Ok(node),
         }
+        read
     }
 
     /// Sets the node's capacity, not below what clusters reserved on it.
