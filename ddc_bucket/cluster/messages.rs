@@ -312,7 +312,7 @@ impl Ddc {
         pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.managed_cluster(ctx.caller, cluster_id, true)?;
+        let mut core = self.managed_cluster(ctx.caller, cluster_id, true)?;
         let mut node = self.trusted_node(ctx.caller, node_id)?;
         let mut vnodes = self.clusters.vnodes(cluster_id);
         let mut prices = self.clusters.vnode_prices(cluster_id);
@@ -334,13 +334,10 @@ impl Ddc {
         let weight = mul(node.rent_per_month, Balance::from(vnode_count))?;
         let mut payees = self.clusters.payees(cluster_id);
         shift_payee(&mut payees, node.provider_id, weight, vnode_count, true)?;
-        let total_rent = sum(&prices)?;
+        core.total_rent = sum(&prices)?;
         // The revenues settled on the old ring are paid by its prices before it changes.
         self.distribute_pending(cluster_id, pay, ev)?;
-        let hosts = [(node_id, node)];
-        self.save_ring(
-            cluster_id, core, total_rent, &vnodes, &prices, &payees, &hosts,
-        );
+        self.save_ring(cluster_id, &core, &vnodes, &prices, &payees, node_id, &node);
         ev.push(
             ClusterNodeAdded {
                 cluster_id,
@@ -363,7 +360,7 @@ impl Ddc {
         pay: &mut impl FnMut(AccountId, Balance) -> bool,
         ev: &mut Events,
     ) -> Result<()> {
-        let core = self.managed_cluster(ctx.caller, cluster_id, true)?;
+        let mut core = self.managed_cluster(ctx.caller, cluster_id, true)?;
         let ring = self.clusters.vnodes(cluster_id);
         let ring_prices = self.clusters.vnode_prices(cluster_id);
         let mut vnodes = Vec::with_capacity(ring.len());
@@ -392,13 +389,10 @@ impl Ddc {
         node.host(count, core.resource_per_vnode, false)?;
         let mut payees = self.clusters.payees(cluster_id);
         shift_payee(&mut payees, node.provider_id, weight, count, false)?;
-        let total_rent = sum(&prices)?;
-        let hosts = [(node_id, node)];
+        core.total_rent = sum(&prices)?;
         // The revenues settled on the old ring are paid by its prices before it changes.
         self.distribute_pending(cluster_id, pay, ev)?;
-        self.save_ring(
-            cluster_id, core, total_rent, &vnodes, &prices, &payees, &hosts,
-        );
+        self.save_ring(cluster_id, &core, &vnodes, &prices, &payees, node_id, &node);
         ev.push(
             ClusterNodeRemoved {
                 cluster_id,
@@ -409,26 +403,25 @@ impl Ddc {
         Ok(())
     }
 
-    /// Saves a reshaped ring: its vnodes, their prices, the price of a unit (their sum), the
-    /// providers' shares and the nodes that took or gave back vnodes. Called once every check
-    /// passed: it cannot fail.
+    /// Saves a reshaped ring: its vnodes, their prices, the cluster (with the price of a unit,
+    /// their sum), the providers' shares and the node that took or gave back vnodes. Called
+    /// once every check passed: it cannot fail. All by reference: no copy of the records.
     #[allow(clippy::too_many_arguments)]
     fn save_ring(
         &mut self,
         cluster_id: ClusterId,
-        mut core: ClusterRecord,
-        total_rent: Balance,
+        core: &ClusterRecord,
         vnodes: &Vec<NodeId>,
         prices: &Vec<Balance>,
         payees: &Payees,
-        hosts: &[(NodeId, NodeRecord)],
+        node_id: NodeId,
+        node: &NodeRecord,
     ) {
-        core.total_rent = total_rent;
-        self.save_nodes(hosts);
+        self.nodes.save(node_id, node);
         self.clusters.save_vnodes(cluster_id, vnodes);
         self.clusters.save_vnode_prices(cluster_id, prices);
         self.clusters.save_payees(cluster_id, payees);
-        self.clusters.save(cluster_id, &core);
+        self.clusters.save(cluster_id, core);
     }
 
     /// Removes a cluster no bucket uses: its revenues are distributed, every reservation goes
