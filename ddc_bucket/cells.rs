@@ -20,6 +20,26 @@ pub fn get<K: Encode, V: Packed, KT: StorageKey>(
     get_at(KT::KEY, item)
 }
 
+/// `mapping.get(item)` of a list, `None` if absent. Decoded element by element: the codec's
+/// `Vec` decoder reads in chunks sized for input of unknown length and trust, while a cell
+/// holds what the contract wrote, its length known.
+pub fn get_list<K: Encode, T: Decode + Encode, KT: StorageKey>(
+    _mapping: &Mapping<K, Vec<T>, KT>,
+    item: K,
+) -> Option<Vec<T>> {
+    let bytes = read(&Encode::encode(&(KT::KEY, item)))?;
+    let mut input = &bytes[..];
+    let len = <ink::scale::Compact<u32> as Decode>::decode(&mut input)
+        .ok()?
+        .0;
+    // Every element takes at least a byte: a longer list would not decode.
+    let mut list = Vec::with_capacity(usize::try_from(len).ok()?.min(input.len()));
+    for _ in 0..len {
+        list.push(<T as Decode>::decode(&mut input).ok()?);
+    }
+    input.is_empty().then_some(list)
+}
+
 /// `mapping.insert(item, value)`.
 pub fn insert<K: Encode, V: Packed, KT: StorageKey>(
     _mapping: &mut Mapping<K, V, KT>,

@@ -43,7 +43,7 @@ impl BucketStore {
     }
 
     pub fn writers(&self, id: BucketId) -> Vec<AccountId> {
-        cells::get(&self.writers, id).unwrap_or_default()
+        cells::get_list(&self.writers, id).unwrap_or_default()
     }
 
     pub fn set_writers(&mut self, id: BucketId, writers: &Vec<AccountId>) {

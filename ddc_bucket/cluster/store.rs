@@ -37,7 +37,7 @@ impl ClusterStore {
     }
 
     pub fn vnodes(&self, id: ClusterId) -> Vec<NodeId> {
-        cells::get(&self.vnodes, id).unwrap_or_default()
+        cells::get_list(&self.vnodes, id).unwrap_or_default()
     }
 
     pub fn save_vnodes(&mut self, id: ClusterId, vnodes: &Vec<NodeId>) {
@@ -45,7 +45,7 @@ impl ClusterStore {
     }
 
     pub fn vnode_prices(&self, id: ClusterId) -> Vec<Balance> {
-        cells::get(&self.vnode_prices, id).unwrap_or_default()
+        cells::get_list(&self.vnode_prices, id).unwrap_or_default()
     }
 
     pub fn save_vnode_prices(&mut self, id: ClusterId, prices: &Vec<Balance>) {
@@ -53,7 +53,7 @@ impl ClusterStore {
     }
 
     pub fn payees(&self, id: ClusterId) -> Payees {
-        cells::get(&self.payees, id).unwrap_or_default()
+        cells::get_list(&self.payees, id).unwrap_or_default()
     }
 
     pub fn save_payees(&mut self, id: ClusterId, payees: &Payees) {
