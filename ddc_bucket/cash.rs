@@ -13,8 +13,7 @@ pub struct Cash {
 
 impl Cash {
     pub fn increase(&mut self, amount: Balance) -> Result<()> {
-        self.value = self.value.checked_add(amount).ok_or(Error::Overflow)?;
-        Ok(())
+        crate::math::add_to(&mut self.value, amount)
     }
 
     /// Takes `amount` out; `InsufficientBalance` if there is less.

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::events::{AdminWithdraw, Deposit, Events};
 use crate::fee::entity::{FeeConfig, FeeRates};
 use crate::limits::RATE_WINDOW_MS;
+use crate::math::add_to;
 use crate::perm::entity::Permission;
 use crate::types::{AccountId, Balance, ClusterId, Ctx, Timestamp};
 use ink::storage::{traits::ManualKey, Lazy, Mapping};
@@ -142,13 +143,11 @@ impl Ledger {
     }
 
     fn owed_increase(&mut self, amount: Balance) -> Result<()> {
-        self.total_owed = self.total_owed.checked_add(amount).ok_or(Error::Overflow)?;
-        Ok(())
+        crate::math::add_to(&mut self.total_owed, amount)
     }
 
     fn owed_decrease(&mut self, amount: Balance) -> Result<()> {
-        self.total_owed = self.total_owed.checked_sub(amount).ok_or(Error::Overflow)?;
-        Ok(())
+        crate::math::sub_from(&mut self.total_owed, amount)
     }
 }
 
@@ -214,19 +213,9 @@ impl Ddc {
     ) -> Result<()> {
         let split = self.ledger.fee_rates.split(cere)?;
         let mut revenues = self.ledger.revenues(cluster_id);
-        revenues.to_providers = revenues
-            .to_providers
-            .checked_add(split.to_providers)
-            .ok_or(Error::Overflow)?;
-        self.ledger.network_fees = self
-            .ledger
-            .network_fees
-            .checked_add(split.network_fee)
-            .ok_or(Error::Overflow)?;
-        revenues.management_fee = revenues
-            .management_fee
-            .checked_add(split.management_fee)
-            .ok_or(Error::Overflow)?;
+        add_to(&mut revenues.to_providers, split.to_providers)?;
+        add_to(&mut self.ledger.network_fees, split.network_fee)?;
+        add_to(&mut revenues.management_fee, split.management_fee)?;
         payer.deposit.decrease(cere)?;
         crate::cells::insert(&mut self.ledger.revenues, cluster_id, &revenues);
         Ok(())

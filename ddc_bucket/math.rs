@@ -8,6 +8,21 @@
 
 use crate::error::{Error, Result};
 
+/// `*x += y`; `Overflow`, and `*x` unchanged, past u128. Out of line: a u128 addition and its
+/// overflow check are a chain of 64-bit operations, and the money code has dozens of them.
+#[inline(never)]
+pub fn add_to(x: &mut u128, y: u128) -> Result<()> {
+    *x = x.checked_add(y).ok_or(Error::Overflow)?;
+    Ok(())
+}
+
+/// `*x -= y`; `Overflow`, and `*x` unchanged, below zero. Out of line, as [`add_to`].
+#[inline(never)]
+pub fn sub_from(x: &mut u128, y: u128) -> Result<()> {
+    *x = x.checked_sub(y).ok_or(Error::Overflow)?;
+    Ok(())
+}
+
 /// A 256-bit unsigned number as (high, low) halves; ordered by value (high half first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct U256 {

@@ -15,7 +15,7 @@
 //! rate from `now`. Taking takes from the arrears first.
 
 use crate::error::{Error, Result};
-use crate::math::U256;
+use crate::math::{add_to, sub_from, U256};
 use crate::types::{Balance, Timestamp};
 
 /// The largest rate a schedule may have (USD units per month, about 1.8e9 USD): with it,
@@ -105,16 +105,9 @@ impl Schedule {
 
     /// Removes a stream added before (component-wise); `Overflow` if it was not part of this one.
     pub fn sub(&mut self, other: &Schedule) -> Result<()> {
-        self.rate = self.rate.checked_sub(other.rate).ok_or(Error::Overflow)?;
-        self.offset = self
-            .offset
-            .checked_sub(other.offset)
-            .ok_or(Error::Overflow)?;
-        self.arrears = self
-            .arrears
-            .checked_sub(other.arrears)
-            .ok_or(Error::Overflow)?;
-        Ok(())
+        sub_from(&mut self.rate, other.rate)?;
+        sub_from(&mut self.offset, other.offset)?;
+        sub_from(&mut self.arrears, other.arrears)
     }
 
     /// Adds another stream to this one; `Overflow` if the rate would pass [`MAX_RATE`].
@@ -124,21 +117,13 @@ impl Schedule {
             .checked_add(other.rate)
             .filter(|rate| *rate <= MAX_RATE)
             .ok_or(Error::Overflow)?;
-        self.offset = self
-            .offset
-            .checked_add(other.offset)
-            .ok_or(Error::Overflow)?;
-        self.arrears = self
-            .arrears
-            .checked_add(other.arrears)
-            .ok_or(Error::Overflow)?;
-        Ok(())
+        add_to(&mut self.offset, other.offset)?;
+        add_to(&mut self.arrears, other.arrears)
     }
 
     /// Marks `value` rate-ms of the running accrual as taken.
     pub fn take_value(&mut self, value: Balance) -> Result<()> {
-        self.offset = self.offset.checked_add(value).ok_or(Error::Overflow)?;
-        Ok(())
+        add_to(&mut self.offset, value)
     }
 }
 
