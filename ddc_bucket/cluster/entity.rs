@@ -87,10 +87,10 @@ pub fn shift_payee(
         (Some(i), _) => {
             let payee = payees.get_mut(i).ok_or(Error::Overflow)?;
             if add {
-                payee.weight = payee.weight.checked_add(weight).ok_or(Error::Overflow)?;
+                crate::math::add_to(&mut payee.weight, weight)?;
                 payee.vnodes = payee.vnodes.checked_add(vnodes).ok_or(Error::Overflow)?;
             } else {
-                payee.weight = payee.weight.checked_sub(weight).ok_or(Error::Overflow)?;
+                crate::math::sub_from(&mut payee.weight, weight)?;
                 payee.vnodes = payee.vnodes.checked_sub(vnodes).ok_or(Error::Overflow)?;
                 if payee.vnodes == 0 {
                     payees.remove(i);

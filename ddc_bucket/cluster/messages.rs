@@ -15,8 +15,8 @@ use crate::events::{
 use crate::limits::check_params;
 use crate::limits::MAX_VNODES;
 // `mul` (out of line, `Overflow` as `checked_mul`) rather than `checked_mul`, whose u128
-// overflow check LLVM inlines at each use.
-use crate::math::{mul, mul_div_floor};
+// overflow check LLVM inlines at each use; `add_to` likewise for sums.
+use crate::math::{add_to, mul, mul_div_floor};
 use crate::node::entity::NodeRecord;
 use crate::node::messages::NodeUser;
 use crate::paging::{collect, page, ListResult};
@@ -29,7 +29,7 @@ use ink::prelude::vec::Vec;
 fn sum(prices: &[Balance]) -> Result<Balance> {
     prices
         .iter()
-        .try_fold(0, |s: Balance, p| s.checked_add(*p).ok_or(Error::Overflow))
+        .try_fold(0, |mut s: Balance, p| add_to(&mut s, *p).map(|()| s))
 }
 
 impl Ddc {
@@ -372,7 +372,7 @@ impl Ddc {
             .zip(ring_prices.iter().chain(core::iter::repeat(&0)))
         {
             if id == node_id {
-                weight = weight.checked_add(price).ok_or(Error::Overflow)?;
+                add_to(&mut weight, price)?;
                 count = count.checked_add(1).ok_or(Error::Overflow)?;
             } else {
                 vnodes.push(id);
@@ -489,9 +489,10 @@ impl Ddc {
                 p.weight
             }
         };
-        let total_weight = payees.iter().try_fold(0, |sum: Balance, p| {
-            sum.checked_add(weight(p)).ok_or(Error::Overflow)
-        })?;
+        let mut total_weight: Balance = 0;
+        for p in payees.iter() {
+            add_to(&mut total_weight, weight(p))?;
+        }
         // The shares alone, in the payees' order: no second list of accounts to build and move.
         let mut shares: Vec<Balance> = Vec::with_capacity(payees.len());
         let mut distributed: Balance = 0;
@@ -501,7 +502,7 @@ impl Ddc {
             } else {
                 mul_div_floor(revenues.to_providers, weight(p), total_weight)?
             };
-            distributed = distributed.checked_add(share).ok_or(Error::Overflow)?;
+            add_to(&mut distributed, share)?;
             shares.push(share);
         }
         let leftover = revenues
