@@ -18,10 +18,6 @@ impl Cash {
 
     /// Takes `amount` out; `InsufficientBalance` if there is less.
     pub fn decrease(&mut self, amount: Balance) -> Result<()> {
-        self.value = self
-            .value
-            .checked_sub(amount)
-            .ok_or(Error::InsufficientBalance)?;
-        Ok(())
+        crate::math::sub_from(&mut self.value, amount).map_err(|_| Error::InsufficientBalance)
     }
 }
