@@ -37,7 +37,7 @@ impl ClusterStore {
     }
 
     pub fn vnodes(&self, id: ClusterId) -> Vec<NodeId> {
-        cells::get_list(&self.vnodes, id).unwrap_or_default()
+        cells::get(&self.vnodes, id).unwrap_or_default()
     }
 
     pub fn save_vnodes(&mut self, id: ClusterId, vnodes: &Vec<NodeId>) {
