@@ -4,7 +4,7 @@
 //! wasm. Text is checked once, by [`is_utf8`], when it is decoded.
 
 use ink::prelude::{string::String, vec::Vec};
-use ink::scale::{Decode, Encode, Error, Input, Output};
+use ink::scale::{Compact, Decode, Encode, Error, Input, Output};
 
 /// UTF-8 text, kept as its bytes (checked when decoded or built from a `&str`).
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -70,7 +70,18 @@ impl Encode for Params {
 
 impl Decode for Params {
     fn decode<I: Input>(input: &mut I) -> Result<Self, Error> {
-        let bytes = Vec::<u8>::decode(input)?;
+        // The contract's inputs (call data, storage cells) are slices, of known length: read
+        // at once, not in the chunks `Vec<u8>`'s decoder reads an input of unknown length in
+        // (such an input, none of the contract's, is refused).
+        let len = Compact::<u32>::decode(input)?.0;
+        let bytes = match (usize::try_from(len), input.remaining_len()?) {
+            (Ok(len), Some(rest)) if len <= rest => {
+                let mut bytes = ink::prelude::vec![0; len];
+                input.read(&mut bytes)?;
+                bytes
+            }
+            _ => return Err("params longer than the input".into()),
+        };
         if is_utf8(&bytes) {
             Ok(Self(bytes))
         } else {
