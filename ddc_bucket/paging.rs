@@ -33,17 +33,17 @@ pub struct OwnerIndex<KEY: StorageKey> {
 
 impl<KEY: StorageKey> OwnerIndex<KEY> {
     pub fn push(&mut self, owner: AccountId, id: u32) -> Result<()> {
-        self.keys().push(owner, id)
+        self.keys().push(&owner, id)
     }
 
     /// Takes `id` out of `owner`'s list: the owner's last entity moves into its position.
     /// (`Overflow` if `id` is not in the list: unreachable, the stores keep them in step.)
     pub fn remove(&mut self, owner: AccountId, id: u32) -> Result<()> {
-        self.keys().remove(owner, id)
+        self.keys().remove(&owner, id)
     }
 
     pub fn len(&self, owner: AccountId) -> u32 {
-        self.keys().len(owner)
+        self.keys().len(&owner)
     }
 
     /// The storage keys of the three mappings.
@@ -66,7 +66,7 @@ struct IndexKeys {
 }
 
 impl IndexKeys {
-    fn push(self, owner: AccountId, id: u32) -> Result<()> {
+    fn push(self, owner: &AccountId, id: u32) -> Result<()> {
         let position = self.len(owner).checked_add(1).ok_or(Error::Overflow)?;
         set(self.count, owner, position);
         set(self.ids, (owner, position), id);
@@ -74,7 +74,7 @@ impl IndexKeys {
         Ok(())
     }
 
-    fn remove(self, owner: AccountId, id: u32) -> Result<()> {
+    fn remove(self, owner: &AccountId, id: u32) -> Result<()> {
         let last = self.len(owner);
         let position = get(self.positions, id)
             .filter(|p| self.at(owner, *p) == Some(id))
@@ -87,11 +87,11 @@ impl IndexKeys {
         Ok(())
     }
 
-    fn len(self, owner: AccountId) -> u32 {
+    fn len(self, owner: &AccountId) -> u32 {
         get(self.count, owner).unwrap_or(0)
     }
 
-    fn at(self, owner: AccountId, position: u32) -> Option<u32> {
+    fn at(self, owner: &AccountId, position: u32) -> Option<u32> {
         get(self.ids, (owner, position))
     }
 }
@@ -137,7 +137,7 @@ fn page_in(
 ) -> (PageIds, u32) {
     let end = match filter {
         None => created.saturating_add(1),
-        Some(owner) => keys.len(owner).saturating_add(1),
+        Some(owner) => keys.len(&owner).saturating_add(1),
     };
     let ids = PageIds {
         positions: window(offset, limit, end),
@@ -163,7 +163,7 @@ impl Iterator for PageIds {
             match self.filter {
                 None => return Some(position),
                 Some((owner, keys)) => {
-                    if let Some(id) = keys.at(owner, position) {
+                    if let Some(id) = keys.at(&owner, position) {
                         return Some(id);
                     }
                 }
