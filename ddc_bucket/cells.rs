@@ -7,7 +7,7 @@
 
 use ink::prelude::vec::Vec;
 use ink::primitives::Key;
-use ink::scale::{Decode, Encode, Input, Output};
+use ink::scale::{Decode, Encode, EncodeLike, Input, Output};
 use ink::storage::traits::{Packed, Storable, StorageKey};
 use ink::storage::{Lazy, Mapping};
 
@@ -15,7 +15,7 @@ use ink::storage::{Lazy, Mapping};
 /// contract writes its cells, with the same types).
 pub fn get<K: Encode, V: Packed, KT: StorageKey>(
     _mapping: &Mapping<K, V, KT>,
-    item: K,
+    item: impl EncodeLike<K>,
 ) -> Option<V> {
     get_at(KT::KEY, item)
 }
@@ -43,7 +43,7 @@ pub fn get_list<K: Encode, T: Decode + Encode, KT: StorageKey>(
 /// `mapping.insert(item, value)`.
 pub fn insert<K: Encode, V: Packed, KT: StorageKey>(
     _mapping: &mut Mapping<K, V, KT>,
-    item: K,
+    item: impl EncodeLike<K>,
     value: &V,
 ) {
     insert_at(KT::KEY, item, value);
@@ -52,13 +52,16 @@ pub fn insert<K: Encode, V: Packed, KT: StorageKey>(
 /// `mapping.contains(item)`.
 pub fn contains<K: Encode, V: Packed, KT: StorageKey>(
     _mapping: &Mapping<K, V, KT>,
-    item: K,
+    item: impl EncodeLike<K>,
 ) -> bool {
     contains_cell(&Encode::encode(&(KT::KEY, item)))
 }
 
 /// `mapping.remove(item)`.
-pub fn remove<K: Encode, V: Packed, KT: StorageKey>(_mapping: &mut Mapping<K, V, KT>, item: K) {
+pub fn remove<K: Encode, V: Packed, KT: StorageKey>(
+    _mapping: &mut Mapping<K, V, KT>,
+    item: impl EncodeLike<K>,
+) {
     remove_at(KT::KEY, item)
 }
 

@@ -12,18 +12,18 @@ pub struct AccountStore {
 
 impl AccountStore {
     pub fn get(&self, who: AccountId) -> Result<Account> {
-        cells::get(&self.accounts, who).ok_or(Error::AccountDoesNotExist)
+        cells::get(&self.accounts, &who).ok_or(Error::AccountDoesNotExist)
     }
 
     pub fn exists(&self, who: AccountId) -> bool {
-        cells::contains(&self.accounts, who)
+        cells::contains(&self.accounts, &who)
     }
 
     pub fn get_or_new(&self, who: AccountId) -> Account {
-        cells::get(&self.accounts, who).unwrap_or_default()
+        cells::get(&self.accounts, &who).unwrap_or_default()
     }
 
     pub fn save(&mut self, who: AccountId, account: &Account) {
-        cells::insert(&mut self.accounts, who, account);
+        cells::insert(&mut self.accounts, &who, account);
     }
 }
