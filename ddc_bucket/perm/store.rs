@@ -17,7 +17,7 @@ pub struct PermStore {
 
 impl PermStore {
     pub fn has_exact(&self, who: AccountId, permission: Permission) -> bool {
-        crate::cells::contains(&self.grants, (who, permission))
+        crate::cells::contains(&self.grants, (&who, permission))
     }
 
     /// Whether `who` holds `permission`, directly or through `SuperAdmin`.
