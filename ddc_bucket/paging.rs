@@ -32,18 +32,18 @@ pub struct OwnerIndex<KEY: StorageKey> {
 }
 
 impl<KEY: StorageKey> OwnerIndex<KEY> {
-    pub fn push(&mut self, owner: AccountId, id: u32) -> Result<()> {
-        self.keys().push(&owner, id)
+    pub fn push(&mut self, owner: &AccountId, id: u32) -> Result<()> {
+        self.keys().push(owner, id)
     }
 
     /// Takes `id` out of `owner`'s list: the owner's last entity moves into its position.
     /// (`Overflow` if `id` is not in the list: unreachable, the stores keep them in step.)
-    pub fn remove(&mut self, owner: AccountId, id: u32) -> Result<()> {
-        self.keys().remove(&owner, id)
+    pub fn remove(&mut self, owner: &AccountId, id: u32) -> Result<()> {
+        self.keys().remove(owner, id)
     }
 
-    pub fn len(&self, owner: AccountId) -> u32 {
-        self.keys().len(&owner)
+    pub fn len(&self, owner: &AccountId) -> u32 {
+        self.keys().len(owner)
     }
 
     /// The storage keys of the three mappings.

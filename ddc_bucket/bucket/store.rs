@@ -76,7 +76,7 @@ impl BucketStore {
 
     pub fn create(&mut self, bucket: &BucketRecord, params: &BucketParams) -> Result<BucketId> {
         let id = self.created.checked_add(1).ok_or(Error::Overflow)?;
-        self.by_owner.push(bucket.owner_id, id)?;
+        self.by_owner.push(&bucket.owner_id, id)?;
         self.created = id;
         self.save(id, bucket);
         self.set_params(id, params);

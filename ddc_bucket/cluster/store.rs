@@ -77,7 +77,7 @@ impl ClusterStore {
         params: &ClusterParams,
     ) -> Result<ClusterId> {
         let id = self.created.checked_add(1).ok_or(Error::Overflow)?;
-        self.by_manager.push(core.manager_id, id)?;
+        self.by_manager.push(&core.manager_id, id)?;
         self.created = id;
         self.save(id, core);
         self.save_vnodes(id, vnodes);

@@ -34,7 +34,7 @@ impl NodeStore {
 
     pub fn create(&mut self, node: &NodeRecord, params: &NodeParams) -> Result<NodeId> {
         let id = self.created.checked_add(1).ok_or(Error::Overflow)?;
-        self.by_provider.push(node.provider_id, id)?;
+        self.by_provider.push(&node.provider_id, id)?;
         self.created = id;
         self.save(id, node);
         self.set_params(id, params);
@@ -43,7 +43,7 @@ impl NodeStore {
 
     /// Forgets the node (its id is never reused).
     pub fn remove(&mut self, id: NodeId, node: &NodeRecord) -> Result<()> {
-        self.by_provider.remove(node.provider_id, id)?;
+        self.by_provider.remove(&node.provider_id, id)?;
         cells::remove(&mut self.nodes, id);
         cells::remove(&mut self.params, id);
         Ok(())
