@@ -47,6 +47,36 @@ fn decodes_as_a_string_encodes() {
     assert!(Params::decode(&mut &bad[..]).is_err());
 }
 
+#[test]
+fn a_length_past_the_input_is_refused_and_the_rest_is_left() {
+    let mut encoded = String::from("abc").encode();
+    encoded.extend_from_slice(&[7, 7]);
+    let mut input = &encoded[..];
+    assert_eq!(Params::decode(&mut input).ok(), Some(Params::from("abc")));
+    assert_eq!(input, &[7, 7]);
+    // A length of 4 with 3 bytes left, and a compact length of 2^30 with none.
+    for short in [vec![16u8, b'a', b'b', b'c'], vec![2, 0, 0, 64]] {
+        assert!(String::decode(&mut &short[..]).is_err());
+        assert!(Params::decode(&mut &short[..]).is_err());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn decodes_whatever_string_decodes(bytes in proptest::collection::vec(any::<u8>(), 0..16)) {
+        let (mut a, mut b) = (&bytes[..], &bytes[..]);
+        let as_string = String::decode(&mut a).ok().map(Params::from);
+        let as_params = Params::decode(&mut b).ok();
+        if as_params.is_some() {
+            // What follows the text is left to the next field alike.
+            prop_assert_eq!(a.len(), b.len());
+        }
+        prop_assert_eq!(as_params, as_string);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 

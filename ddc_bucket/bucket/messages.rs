@@ -322,7 +322,9 @@ impl Ddc {
         self.pay_settlement(bucket_id, &bucket, &mut old_payer, st, ev)?;
         self.accounts.save(previous_owner_id, &old_payer);
         self.accounts.save(owner_id, &new_payer);
-        self.buckets.by_owner.remove(&previous_owner_id, bucket_id)?;
+        self.buckets
+            .by_owner
+            .remove(&previous_owner_id, bucket_id)?;
         self.buckets.by_owner.push(&owner_id, bucket_id)?;
         self.buckets.set_owner_offer(bucket_id, None);
         self.buckets.set_writers(bucket_id, &vec![]);
