@@ -21,8 +21,8 @@ pub fn get<K: Encode, V: Packed, KT: StorageKey>(
 }
 
 /// `mapping.get(item)` of a list, `None` if absent. Decoded element by element: the codec's
-/// `Vec` decoder reads in chunks sized for input of unknown length and trust, while a cell
-/// holds what the contract wrote, its length known.
+/// `Vec` decoder carries code for reading input of unknown length in chunks, which a cell (a
+/// slice the contract wrote) never needs.
 pub fn get_list<K: Encode, T: Decode + Encode, KT: StorageKey>(
     _mapping: &Mapping<K, Vec<T>, KT>,
     item: K,

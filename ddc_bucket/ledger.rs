@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::events::{AdminWithdraw, Deposit, Events};
 use crate::fee::entity::{FeeConfig, FeeRates};
 use crate::limits::RATE_WINDOW_MS;
-use crate::math::add_to;
+use crate::math::{add_to, sub_from};
 use crate::perm::entity::Permission;
 use crate::types::{AccountId, Balance, ClusterId, Ctx, Timestamp};
 use ink::storage::{traits::ManualKey, Lazy, Mapping};
@@ -143,11 +143,11 @@ impl Ledger {
     }
 
     fn owed_increase(&mut self, amount: Balance) -> Result<()> {
-        crate::math::add_to(&mut self.total_owed, amount)
+        add_to(&mut self.total_owed, amount)
     }
 
     fn owed_decrease(&mut self, amount: Balance) -> Result<()> {
-        crate::math::sub_from(&mut self.total_owed, amount)
+        sub_from(&mut self.total_owed, amount)
     }
 }
 

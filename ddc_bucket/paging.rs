@@ -42,10 +42,6 @@ impl<KEY: StorageKey> OwnerIndex<KEY> {
         self.keys().remove(owner, id)
     }
 
-    pub fn len(&self, owner: &AccountId) -> u32 {
-        self.keys().len(owner)
-    }
-
     /// The storage keys of the three mappings.
     fn keys(&self) -> IndexKeys {
         IndexKeys {

@@ -6,7 +6,8 @@
 use ink::prelude::{string::String, vec::Vec};
 use ink::scale::{Compact, Decode, Encode, Error, Input, Output};
 
-/// UTF-8 text, kept as its bytes (checked when decoded or built from a `&str`).
+/// UTF-8 text, kept as its bytes: checked when decoded, valid by construction from a `&str`
+/// or a `String`.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Params(Vec<u8>);
 

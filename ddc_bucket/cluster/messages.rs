@@ -14,8 +14,8 @@ use crate::events::{
 };
 use crate::limits::check_params;
 use crate::limits::MAX_VNODES;
-// `mul` (out of line, `Overflow` as `checked_mul`) rather than `checked_mul`, whose u128
-// overflow check LLVM inlines at each use; `add_to` likewise for sums.
+// `mul` (one shared function, `Overflow` as `checked_mul`) rather than `checked_mul`, whose
+// u128 overflow check LLVM inlines at each use; `add_to` (out of line) likewise for sums.
 use crate::math::{add_to, mul, mul_div_floor};
 use crate::node::entity::NodeRecord;
 use crate::node::messages::NodeUser;
@@ -101,10 +101,11 @@ impl Ddc {
         Ok(cluster_id)
     }
 
-    /// The nodes of `vnodes` after they take (`add`) or give back their vnodes and `resource`
-    /// per vnode, or (`resize`) only `resource` more or less per vnode they host, from nodes
-    /// whose provider trusts `manager` when more; not saved. `InsufficientResources` if a node
-    /// lacks the capacity. One loop for `cluster_remove` and the resizes.
+    /// The nodes of `vnodes` after they give back their vnodes and `resource` per vnode
+    /// (`cluster_remove`: `add` and `resize` false), or (`resize`) reserve `resource` more
+    /// (`add`: only from nodes whose provider trusts `manager`) or give back that much per vnode
+    /// they host; not saved. `InsufficientResources` if a node lacks the capacity. One loop for
+    /// `cluster_remove` and the resizes.
     #[inline(never)]
     fn host_vnodes(
         &self,
